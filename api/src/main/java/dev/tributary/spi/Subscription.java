@@ -1,0 +1,25 @@
+package dev.tributary.spi;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A running subscription, returned by {@link Connector#subscribe}.
+ *
+ * <p>Backpressure contract: after {@link #pause()} returns, the connector delivers nothing more to the
+ * sink until {@link #resume()} (it stops fetching: Kafka pause, Rabbit prefetch, MQTT receive maximum,
+ * …, and keeps what it already fetched). Both are cheap, idempotent and called from runtime threads.
+ */
+public interface Subscription {
+
+    /** Stop delivering until {@link #resume()}. */
+    void pause();
+
+    /** Deliver again. */
+    void resume();
+
+    /**
+     * Stops consuming. Messages delivered but not yet settled stay the broker's to redeliver (where the
+     * broker can); settling them after stop is allowed and must not fail. Idempotent.
+     */
+    CompletionStage<Void> stop();
+}
