@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Builds the benchmark jar (and the modules it needs) and runs the in-memory pipeline comparison:
+# Tributary vs SmallRye Reactive Messaging. Writes benchmarks/results/memory-pipeline.md on a full run.
+#
+#   benchmarks/run.sh                 all four cases (about 3 minutes on 2 cores)
+#   benchmarks/run.sh raw-1t json-2t  only these cases (report in benchmarks/target/)
+#   benchmarks/run.sh --quick         smoke run (short iterations)
+#   SKIP_BUILD=1 benchmarks/run.sh    reuse benchmarks/target/benchmarks.jar
+#   JAVA=/path/to/java benchmarks/run.sh   run on another JDK
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+if [[ -z "${SKIP_BUILD:-}" ]]; then
+  mvn -q -pl benchmarks -am package -DskipTests
+fi
+
+java_cmd="${JAVA:-java}"
+exec "$java_cmd" -Xmx512m -cp benchmarks/target/benchmarks.jar dev.tributary.benchmarks.RunAll "$@"

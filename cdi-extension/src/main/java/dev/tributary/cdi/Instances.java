@@ -1,0 +1,62 @@
+package dev.tributary.cdi;
+
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Modifier;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Obtains instances of user-named classes (codecs, middlewares, filters): the CDI bean when the class is
+ * one, else one instance made with its public no-argument constructor. One instance per class, shared.
+ * Used during deployment (single thread) and by dynamic subscriptions (any thread).
+ */
+final class Instances {
+    private final BeanManager beans;
+    private final Map<Class<?>, Object> cache = new ConcurrentHashMap<>();
+
+    Instances(BeanManager beans) {
+        this.beans = beans;
+    }
+
+    /** The instance, or {@code null} when the class is neither a bean nor has a public no-argument constructor. */
+    <T> T obtain(Class<T> type) {
+        Object existing = cache.get(type);
+        if (existing != null) {
+            return type.cast(existing);
+        }
+        T made = make(type);
+        if (made != null) {
+            Object raced = cache.putIfAbsent(type, made);
+            return type.cast(raced != null ? raced : made);
+        }
+        return null;
+    }
+
+    private <T> T make(Class<T> type) {
+        if (beans != null) {
+            Set<Bean<?>> found = beans.getBeans(type);
+            if (!found.isEmpty()) {
+                try {
+                    Bean<?> bean = beans.resolve(found);
+                    if (bean != null) {
+                        return type.cast(beans.getReference(bean, type, beans.createCreationalContext(bean)));
+                    }
+                } catch (RuntimeException ambiguous) {
+                    return null;
+                }
+            }
+        }
+        if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
+            return null;
+        }
+        try {
+            Constructor<T> ctor = type.getConstructor();
+            return ctor.newInstance();
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
+}

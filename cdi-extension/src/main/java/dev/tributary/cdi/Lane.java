@@ -1,0 +1,61 @@
+package dev.tributary.cdi;
+
+import dev.tributary.spi.InboundMessage;
+import jakarta.enterprise.context.control.RequestContextController;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One ordered queue of a subscription, drained in a loop by one task on the executor. A task is submitted
+ * only when the lane goes from idle to busy: no task per message. Producers (the connector's thread) call
+ * {@link #offer}; the messages of one lane are processed one at a time, in offer order.
+ */
+final class Lane implements Runnable {
+    private final ConcurrentLinkedQueue<InboundMessage> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final Executor executor;
+    private final MessageProcessor processor;
+    private final Delivery.SettleListener settle;
+    private final RequestContextController requestContext;
+
+    Lane(Executor executor, MessageProcessor processor, Delivery.SettleListener settle,
+            RequestContextController requestContext) {
+        this.executor = executor;
+        this.processor = processor;
+        this.settle = settle;
+        this.requestContext = requestContext;
+    }
+
+    void offer(InboundMessage m) {
+        queue.offer(m);
+        if (pending.getAndIncrement() == 0) {
+            try {
+                executor.execute(this);
+            } catch (RejectedExecutionException e) {
+                MessageProcessor.LOG.log(Level.WARNING, "TRB-RUN004 the executor refused work for '" + processor.channel
+                        + "'; draining on a dedicated thread");
+                Thread t = new Thread(this, "tributary-lane-" + processor.channel);
+                t.setDaemon(true);
+                t.start();
+            }
+        }
+    }
+
+    @Override
+    public void run() {
+        int missed = 1;
+        for (;;) {
+            InboundMessage m;
+            while ((m = queue.poll()) != null) {
+                processor.process(m, settle, requestContext);
+            }
+            missed = pending.addAndGet(-missed);
+            if (missed == 0) {
+                return;
+            }
+        }
+    }
+}

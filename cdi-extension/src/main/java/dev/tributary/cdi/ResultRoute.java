@@ -1,0 +1,63 @@
+package dev.tributary.cdi;
+
+import dev.tributary.Response;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Where a handler's return value goes: every {@link dev.tributary.Outgoing} of the method and, when the
+ * message has a reply address, the reply (echoing the request's correlation id). Immutable; called on the
+ * worker thread or on the thread completing a returned {@code CompletionStage}.
+ */
+final class ResultRoute {
+    private final PublishPath[] outgoings;
+    private final String[] addresses;
+    private final PublishPath reply;
+
+    ResultRoute(PublishPath[] outgoings, String[] addresses, PublishPath reply) {
+        this.outgoings = outgoings;
+        this.addresses = addresses;
+        this.reply = reply;
+    }
+
+    /** Publishes the result; {@code null} when there was nothing to publish. */
+    CompletionStage<Void> publish(Delivery d, Object result) {
+        Object body = result;
+        Map<String, String> headers = Map.of();
+        String correlationId = null;
+        if (result instanceof Response<?> r) {
+            body = r.body();
+            headers = r.headers();
+            correlationId = r.correlationId();
+        }
+        String cid = correlationId != null ? correlationId : d.correlationId();
+        String replyTo = d.replyTo();
+        int n = (body != null ? outgoings.length : 0) + (replyTo != null && reply != null ? 1 : 0);
+        if (n == 0) {
+            return null;
+        }
+        CompletableFuture<?>[] all = n == 1 ? null : new CompletableFuture<?>[n];
+        CompletionStage<Void> single = null;
+        int i = 0;
+        if (body != null) {
+            for (int k = 0; k < outgoings.length; k++) {
+                CompletionStage<Void> s = outgoings[k].send(addresses[k], body, headers, cid, null, null, null, Map.of());
+                if (all == null) {
+                    single = s;
+                } else {
+                    all[i++] = s.toCompletableFuture();
+                }
+            }
+        }
+        if (replyTo != null && reply != null) {
+            CompletionStage<Void> s = reply.send(replyTo, body, headers, cid, null, null, null, Map.of());
+            if (all == null) {
+                single = s;
+            } else {
+                all[i] = s.toCompletableFuture();
+            }
+        }
+        return all == null ? single : CompletableFuture.allOf(all);
+    }
+}

@@ -1,0 +1,5 @@
+package dev.tributary.memory.testing.app;
+
+/** The reply of {@link Shop#quote}. */
+public record Quote(String orderId, int price) {
+}
