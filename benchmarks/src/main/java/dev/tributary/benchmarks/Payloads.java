@@ -18,12 +18,13 @@ final class Payloads {
 
     /**
      * How far handling may trail publishing when an operation ends: an operation returns once every
-     * message but the last {@value} published (by all threads) has been handled. This keeps publisher and
+     * message but the last {@code MAX_LAG} (default 2 × {@link #BATCH}) published (by all threads) has been handled. This keeps publisher and
      * handler overlapping, as in a steady stream, while the score still counts handled messages: at most
-     * {@value} messages per iteration may still be in flight when the timer stops, and every iteration
-     * ends by draining them (untimed).
+     * this many messages per iteration may still be in flight when the timer stops, and every iteration
+     * ends by draining them (untimed). System property {@code tributary.bench.maxLag} overrides it (0: every
+     * operation waits for its whole batch).
      */
-    static final int MAX_LAG = 2 * BATCH;
+    static final int MAX_LAG = Integer.getInteger("tributary.bench.maxLag", 2 * BATCH);
 
     private Payloads() {
     }

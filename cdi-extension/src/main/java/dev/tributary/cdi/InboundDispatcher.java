@@ -24,6 +24,7 @@ final class InboundDispatcher implements InboundSink, Delivery.SettleListener {
     private static final int RESUMING = 3;
 
     final MessageProcessor processor;
+    private final java.util.concurrent.Executor resumer;
     private final int maxInFlight;
     private final int resumeAt;
     private Lane[] lanes;
@@ -36,7 +37,8 @@ final class InboundDispatcher implements InboundSink, Delivery.SettleListener {
     /** Highest in-flight count seen (diagnostics and tests); written on the connector's thread. */
     volatile int highWater;
 
-    InboundDispatcher(MessageProcessor processor, int maxInFlight) {
+    InboundDispatcher(MessageProcessor processor, int maxInFlight, java.util.concurrent.Executor resumer) {
+        this.resumer = resumer;
         this.processor = processor;
         this.maxInFlight = Math.max(1, maxInFlight);
         this.resumeAt = this.maxInFlight / 2;
@@ -143,10 +145,18 @@ final class InboundDispatcher implements InboundSink, Delivery.SettleListener {
     private void resumeIfPaused() {
         Subscription s = subscription;
         if (state.compareAndSet(PAUSED, RESUMING)) {
-            s.resume();
-            // fails when a delivery during resume() paused again: that pauser owns the state now
-            if (state.compareAndSet(RESUMING, RUNNING) && inFlight.get() >= maxInFlight) {
-                pauseIfRunning();
+            // Resume off the settling worker: connectors may deliver inside resume(), on the calling thread.
+            Runnable resume = () -> {
+                s.resume();
+                // fails when a delivery during resume() paused again: that pauser owns the state now
+                if (state.compareAndSet(RESUMING, RUNNING) && inFlight.get() >= maxInFlight) {
+                    pauseIfRunning();
+                }
+            };
+            try {
+                resumer.execute(resume);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                resume.run();
             }
         }
     }

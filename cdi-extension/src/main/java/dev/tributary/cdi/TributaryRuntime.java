@@ -116,7 +116,7 @@ final class TributaryRuntime {
     private Running subscribe(Connector connector, SubscriptionSpec spec, Handler[] handlers) {
         MessageProcessor processor = new MessageProcessor(spec.channel(), spec.template(), spec.ackPolicy(), handlers,
                 listeners);
-        InboundDispatcher dispatcher = new InboundDispatcher(processor, spec.maxInFlight());
+        InboundDispatcher dispatcher = new InboundDispatcher(processor, spec.maxInFlight(), pool.executor());
         dispatcher.lanes(spec.maxWorkers(), d -> new Lane(pool.executor(), processor, d, requestContextController()));
         Subscription s = connector.subscribe(spec, dispatcher);
         dispatcher.subscribed(s);

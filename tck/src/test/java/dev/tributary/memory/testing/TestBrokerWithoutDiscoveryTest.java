@@ -16,7 +16,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TributaryTest(discovery = false, beanClasses = Telemetry.class, properties = "tributary.connectors.nats.type=nats")
-class TestBrokerWithoutDiscoveryIT {
+class TestBrokerWithoutDiscoveryTest {
 
     @Inject
     BeanManager beans;

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
         "tributary.connectors.kafka.bootstrap.servers=localhost:1", // never contacted: substituted
         "tributary.connectors.mqtt.type=mqtt",
         "tributary.connectors.nats.type=nats"})
-class TestBrokerIT {
+class TestBrokerTest {
 
     @Inject
     Shop shop;
