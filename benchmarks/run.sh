@@ -2,7 +2,7 @@
 # Builds the benchmark jar (and the modules it needs) and runs the in-memory pipeline comparison:
 # Tributary vs SmallRye Reactive Messaging. Writes benchmarks/results/memory-pipeline.md on a full run.
 #
-#   benchmarks/run.sh                 all four cases (about 3 minutes on 2 cores)
+#   benchmarks/run.sh                 all four cases, 2 rounds (about 5½ minutes on 2 cores)
 #   benchmarks/run.sh raw-1t json-2t  only these cases (report in benchmarks/target/)
 #   benchmarks/run.sh --quick         smoke run (short iterations)
 #   SKIP_BUILD=1 benchmarks/run.sh    reuse benchmarks/target/benchmarks.jar

@@ -90,11 +90,11 @@ public final class ConnectorConfig {
     /** A duration: ISO-8601 ({@code PT5S}) or a number with unit {@code ms}, {@code s}, {@code m}, {@code h}. */
     public Duration getDuration(String key, Duration defaultValue) {
         String v = values.get(key);
-        return v == null ? defaultValue : parseDuration(name, key, v);
+        return v == null ? defaultValue : parseDuration("tributary.connectors." + name + "." + key, v);
     }
 
-    /** Parses a duration value as {@link #getDuration} does. */
-    public static Duration parseDuration(String section, String key, String v) {
+    /** Parses a duration value as {@link #getDuration} does; {@code fullKey} names the setting in the error. */
+    public static Duration parseDuration(String fullKey, String v) {
         String s = v.trim().toLowerCase(java.util.Locale.ROOT);
         try {
             if (s.startsWith("pt") || s.startsWith("p")) {
@@ -112,7 +112,7 @@ public final class ConnectorConfig {
                 default -> Duration.ofMillis(Long.parseLong(s));
             };
         } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
-            throw new TributaryException("TRB-CFG001", "tributary.connectors." + section + "." + key + " = '" + v
+            throw new TributaryException("TRB-CFG001", fullKey + " = '" + v
                     + "' is not a duration; write e.g. 500ms, 5s, 2m or PT5S");
         }
     }

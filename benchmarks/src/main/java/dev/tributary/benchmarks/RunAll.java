@@ -26,14 +26,15 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.tributary.benchmarks.RunAll [options] [case...]
  *   case          json-1t json-2t raw-1t raw-2t (default: all four, plus the codec baseline)
- *   --rounds N    alternate Tributary/SmallRye N times per case, pooling the iterations (default 1)
+ *   --rounds N    alternate Tributary/SmallRye N times per case, pooling the iterations (default 2)
  *   --quick       1 × 1 s warm-up, 2 × 1 s measurement: a smoke run, not a result
  *   --out FILE    report path (default benchmarks/results/memory-pipeline.md for a full run,
  *                 benchmarks/target/memory-pipeline-partial.md otherwise)
  * </pre>
  *
  * Settings sized for a 2-core machine: one fork per benchmark (each framework in its own JVM and its own
- * Weld container), warm-up 3 × 2 s, measurement 5 × 2 s: the full run takes about 3 minutes. JMH's own
+ * Weld container), warm-up 3 × 2 s, measurement 5 × 2 s, two rounds (Tributary, SmallRye, Tributary,
+ * SmallRye per case): the full run takes about 5½ minutes; {@code --rounds 1} halves it. JMH's own
  * output goes to {@code benchmarks/target/jmh/<benchmark>.log}. Exit status 1 when a benchmark failed
  * (the goals missing is not a failure of the run).
  */
@@ -46,7 +47,7 @@ public final class RunAll {
 
     public static void main(String[] args) throws IOException {
         List<PipelineCase> cases = new ArrayList<>();
-        int rounds = 1;
+        int rounds = 2;
         boolean quick = false;
         Path out = null;
         for (int i = 0; i < args.length; i++) {

@@ -326,7 +326,7 @@ final class DeploymentPlanner {
         }
     }
 
-    private static boolean hasWildcard(AddressTemplate t) {
+    static boolean hasWildcard(AddressTemplate t) {
         if (!t.isPattern()) {
             return false;
         }

@@ -64,6 +64,7 @@ public class TributaryExtension implements Extension {
     void beforeDiscovery(@Observes BeforeBeanDiscovery bbd, BeanManager bm) {
         bbd.addAnnotatedType(bm.createAnnotatedType(TributaryLifecycle.class), TributaryLifecycle.class.getName());
         bbd.addAnnotatedType(bm.createAnnotatedType(DynamicSubscriptions.class), DynamicSubscriptions.class.getName());
+        bbd.addAnnotatedType(bm.createAnnotatedType(DynamicPublishers.class), DynamicPublishers.class.getName());
         bbd.addAnnotatedType(bm.createAnnotatedType(TributaryHealth.class), TributaryHealth.class.getName());
     }
 
@@ -126,7 +127,7 @@ public class TributaryExtension implements Extension {
         RuntimeConfig config = RuntimeConfig.load();
         Duration shutdown = Duration.ofSeconds(10);
         try {
-            shutdown = config.get("tributary.shutdown.timeout").map(v -> ConnectorConfig.parseDuration("shutdown", "timeout", v))
+            shutdown = config.get("tributary.shutdown.timeout").map(v -> ConnectorConfig.parseDuration("tributary.shutdown.timeout", v))
                     .orElse(shutdown);
         } catch (TributaryException e) {
             problems.add("TRB-CDI014", "configuration tributary.shutdown.timeout", e.getMessage(),

@@ -10,6 +10,7 @@ import dev.tributary.TributaryException;
 import dev.tributary.TributaryStarted;
 import dev.tributary.spi.AddressTemplate;
 import dev.tributary.spi.Connector;
+import dev.tributary.spi.DestinationSpec;
 import dev.tributary.spi.Health;
 import dev.tributary.spi.InvocationListener;
 import dev.tributary.spi.Subscription;
@@ -45,6 +46,7 @@ final class TributaryRuntime {
     private final DeploymentPlanner planner;
     private final List<SubscriptionPlan> plans;
     private final Map<String, ChannelPublisher> publishers;
+    private final Map<List<Object>, ChannelPublisher> dynamicPublishers = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Running> running = new CopyOnWriteArrayList<>();
     private InvocationListener[] listeners = new InvocationListener[0];
     private boolean started;
@@ -75,6 +77,38 @@ final class TributaryRuntime {
         return p;
     }
 
+    /**
+     * A publisher made at runtime ({@link dev.tributary.Publishers}), resolved like an injected one; cached per
+     * channel, connector and body type.
+     */
+    ChannelPublisher dynamicPublisher(String channel, String connector, Class<?> bodyType) {
+        if (!started || stopped) {
+            throw new TributaryException("TRB-RUN007", "dynamic publishers need a running Tributary (started: "
+                    + started + ", stopped: " + stopped + ")");
+        }
+        return dynamicPublishers.computeIfAbsent(java.util.Arrays.asList(channel, connector, bodyType), k -> {
+            String where = "Publishers.channel(" + channel + ")";
+            Problems problems = new Problems();
+            String conn = connectors.resolve(where, channel, problems, config.channel(channel, "connector").orElse(null),
+                    connector);
+            if (conn == null) {
+                Problems.Problem p = problems.all().get(0);
+                throw new TributaryException(p.code(), p.what() + "; fix: " + p.fix());
+            }
+            Connector c = connectors.get(conn);
+            String address = config.channel(channel, "address").orElse(channel);
+            AddressTemplate template = AddressTemplate.parse(address, c.addressSyntax());
+            if (DeploymentPlanner.hasWildcard(template)) {
+                throw new TributaryException("TRB-RUN008", "cannot publish to '" + address
+                        + "': it contains a wildcard; use a concrete address or {name} levels filled per publish");
+            }
+            Codec codec = codecs.defaultCodec();
+            PublishPath path = new PublishPath(c, new DestinationSpec(channel, template, config.channelOptions(channel),
+                    List.of()), codecs.encoder(codec, bodyType), planner.connectorMiddlewares(conn));
+            return new ChannelPublisher(channel, template, path, codecs, codec);
+        });
+    }
+
     /** Connects, binds handlers and subscribes. Called once; later calls do nothing. */
     synchronized TributaryStarted start() {
         if (started) {
@@ -92,7 +126,7 @@ final class TributaryRuntime {
             binding.getValue().bind(beans.getReference(bean, type, beans.createCreationalContext(bean)));
         }
         Duration startTimeout = config.get("tributary.startup.timeout")
-                .map(v -> dev.tributary.spi.ConnectorConfig.parseDuration("startup", "timeout", v)).orElse(Duration.ofSeconds(30));
+                .map(v -> dev.tributary.spi.ConnectorConfig.parseDuration("tributary.startup.timeout", v)).orElse(Duration.ofSeconds(30));
         for (Connector c : connectors.all().values()) {
             try {
                 c.start().toCompletableFuture().get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tributary.AckPolicy;
 import dev.tributary.DynamicSubscription;
+import dev.tributary.Publisher;
+import dev.tributary.Publishers;
 import dev.tributary.SubscribeOptions;
 import dev.tributary.Subscriptions;
 import dev.tributary.TributaryException;
@@ -55,6 +57,27 @@ class DynamicSubscriptionTest {
                     .isInstanceOf(TributaryException.class).hasMessageContaining("TRB-ADR002");
             assertThatThrownBy(() -> subs.subscribe(SubscribeOptions.builder("a").connector("nope").build(), String.class,
                     m -> { })).isInstanceOf(TributaryException.class).hasMessageContaining("TRB-CDI001");
+        }
+    }
+
+    @Test
+    void publishersMadeAtRuntimeReachSubscriptionsAndAreCached() throws Exception {
+        List<Reading> got = new CopyOnWriteArrayList<>();
+        try (TestApp app = TestApp.start(java.util.Map.of("tributary.channels.temps.address", "sensors.temp"))) {
+            Subscriptions subs = app.get(Subscriptions.class);
+            Publishers publishers = app.get(Publishers.class);
+            subs.subscribe("sensors.temp", Reading.class, m -> got.add(m.body()));
+            Publisher<Reading> temps = publishers.channel("temps", Reading.class);
+            assertThat(temps.address()).isEqualTo("sensors.temp"); // remapped by configuration
+            assertThat(publishers.channel("temps", Reading.class)).isSameAs(temps);
+            temps.publish(new Reading("t1", 21.5)).toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(5)).until(() -> got.size() == 1);
+            assertThat(got).containsExactly(new Reading("t1", 21.5));
+
+            assertThatThrownBy(() -> publishers.channel("sensors.*", String.class))
+                    .isInstanceOf(TributaryException.class).hasMessageContaining("TRB-RUN008");
+            assertThatThrownBy(() -> publishers.channel("x", "nope", String.class))
+                    .isInstanceOf(TributaryException.class).hasMessageContaining("TRB-CDI001");
         }
     }
 }
