@@ -7,7 +7,6 @@ import dev.tributary.SettleMessage;
 import dev.tributary.spi.AddressTemplate;
 import dev.tributary.spi.InboundMessage;
 import dev.tributary.spi.InvocationListener;
-import jakarta.enterprise.context.control.RequestContextController;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -36,7 +35,7 @@ final class MessageProcessor {
         this.listeners = listeners;
     }
 
-    void process(InboundMessage in, Delivery.SettleListener settle, RequestContextController requestContext) {
+    void process(InboundMessage in, Delivery.SettleListener settle, RequestScope requestContext) {
         Delivery d = new Delivery(in, settle, template);
         try {
             if (policy == AckPolicy.ACK_FIRST) {
@@ -61,7 +60,7 @@ final class MessageProcessor {
                 }
             }
             Object result;
-            boolean activated = requestContext != null && requestContext.activate();
+            boolean activated = requestContext != null && requestContext.begin();
             try {
                 result = h.call(d);
             } catch (Throwable t) {
@@ -70,7 +69,7 @@ final class MessageProcessor {
                 return;
             } finally {
                 if (activated) {
-                    requestContext.deactivate();
+                    requestContext.end();
                 }
             }
             if (result instanceof CompletionStage<?> stage) {

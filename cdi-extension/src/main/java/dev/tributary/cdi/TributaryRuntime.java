@@ -15,7 +15,6 @@ import dev.tributary.spi.Health;
 import dev.tributary.spi.InvocationListener;
 import dev.tributary.spi.Subscription;
 import dev.tributary.spi.SubscriptionSpec;
-import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -151,19 +150,12 @@ final class TributaryRuntime {
         MessageProcessor processor = new MessageProcessor(spec.channel(), spec.template(), spec.ackPolicy(), handlers,
                 listeners);
         InboundDispatcher dispatcher = new InboundDispatcher(processor, spec.maxInFlight(), pool.executor());
-        dispatcher.lanes(spec.maxWorkers(), d -> new Lane(pool.executor(), processor, d, requestContextController()));
+        dispatcher.lanes(spec.maxWorkers(), d -> new Lane(pool.executor(), processor, d, RequestScope.of(beans)));
         Subscription s = connector.subscribe(spec, dispatcher);
         dispatcher.subscribed(s);
         return new Running(spec.channel(), connector.name(), dispatcher, s);
     }
 
-    private RequestContextController requestContextController() {
-        try {
-            return beans.createInstance().select(RequestContextController.class).get();
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
 
     /** Stops consuming, drains in-flight messages (bounded by the shutdown timeout), closes connectors. */
     synchronized void stop() {

@@ -28,11 +28,15 @@ final class MemoryBroker {
     private static final MemoryQueue[] NO_QUEUES = new MemoryQueue[0];
     private static final int MAX_CACHED_ROUTES = 8192;
     private static final Map<String, MemoryBroker> SHARED = new ConcurrentHashMap<>();
+    /** Names of shared brokers in a simulated outage (see {@link MemoryConnector#simulateOutage}). */
+    private static final Set<String> UNAVAILABLE = ConcurrentHashMap.newKeySet();
     /** Test mode: how long a settled delivery waits for the runtime to report its invocation. */
     private static final long INVOCATION_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
 
     final String name;
     final AddressSyntax syntax;
+    /** Whether this is a JVM-wide broker named in the configuration (only those can have an outage). */
+    final boolean shared;
     final PendingRequests requests = new PendingRequests();
     private final AtomicLong sequence = new AtomicLong();
 
@@ -45,17 +49,18 @@ final class MemoryBroker {
     private final Set<MemoryDelivery> open = ConcurrentHashMap.newKeySet();
     private final Object quiet = new Object();
 
-    private MemoryBroker(String name, AddressSyntax syntax) {
+    private MemoryBroker(String name, AddressSyntax syntax, boolean shared) {
         this.name = name;
         this.syntax = syntax;
+        this.shared = shared;
     }
 
     /** The connector's broker: a new private one, or the shared one the configuration names. */
     static MemoryBroker forConnector(String connector, MemoryConfig config) {
         if (config.broker() == null) {
-            return new MemoryBroker(connector, config.syntax());
+            return new MemoryBroker(connector, config.syntax(), false);
         }
-        MemoryBroker b = SHARED.computeIfAbsent(config.broker(), n -> new MemoryBroker(n, config.syntax()));
+        MemoryBroker b = SHARED.computeIfAbsent(config.broker(), n -> new MemoryBroker(n, config.syntax(), true));
         if (!b.syntax.equals(config.syntax())) {
             throw MemoryErrors.brokerSyntaxMismatch(b.name, b.syntax.name(), config.syntax().name());
         }
@@ -66,6 +71,9 @@ final class MemoryBroker {
 
     /** Routes one message to every matching queue; throws a coded error for an address with wildcards. */
     void publish(OutboundMessage m) {
+        if (!available()) {
+            throw MemoryErrors.unavailable(name);
+        }
         String address = m.address();
         MemoryQueue[] targets = routes.get(address);
         if (targets == null) {
@@ -142,6 +150,22 @@ final class MemoryBroker {
             }
         }
         return found == null ? NO_QUEUES : found.toArray(NO_QUEUES);
+    }
+
+    // ---- simulated outage (test support)
+
+    /** False while a simulated outage of this shared broker lasts. */
+    boolean available() {
+        return UNAVAILABLE.isEmpty() || !shared || !UNAVAILABLE.contains(name);
+    }
+
+    /** Starts or ends a simulated outage of the shared broker with this name. */
+    static void setAvailable(String broker, boolean available) {
+        if (available) {
+            UNAVAILABLE.remove(broker);
+        } else {
+            UNAVAILABLE.add(broker);
+        }
     }
 
     // ---- queues

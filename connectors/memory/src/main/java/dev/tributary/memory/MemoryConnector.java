@@ -185,7 +185,9 @@ public final class MemoryConnector implements Connector {
     public Health health() {
         return switch (state) {
             case NEW -> Health.down("memory connector '" + name() + "' not started");
-            case STARTED -> Health.up("in-memory broker, " + config.syntax().name() + " addresses");
+            case STARTED -> broker.available()
+                    ? Health.up("in-memory broker, " + config.syntax().name() + " addresses")
+                    : Health.down("TRB-MEM013 in-memory broker '" + broker.name + "' is unavailable (simulated outage)");
             case CLOSED -> Health.down("memory connector '" + name() + "' closed");
         };
     }
@@ -233,6 +235,22 @@ public final class MemoryConnector implements Connector {
      */
     public static List<MemoryConnector> running() {
         return List.copyOf(RUNNING);
+    }
+
+    /**
+     * Simulates an outage of the shared in-memory broker with this name (the {@code broker} setting): until
+     * {@link #endOutage} every memory connector on it reports {@link Health#down}, and publishes and requests
+     * fail with {@code TRB-MEM013}. Queued and unsettled messages are kept; subscriptions stay open and
+     * consume again when the outage ends. The connector TCK uses it to stop and restart "the broker".
+     * Connectors with a private broker are not affected.
+     */
+    public static void simulateOutage(String broker) {
+        MemoryBroker.setAvailable(broker, false);
+    }
+
+    /** Ends a simulated outage started by {@link #simulateOutage}; does nothing when there is none. */
+    public static void endOutage(String broker) {
+        MemoryBroker.setAvailable(broker, true);
     }
 
     /** Whether a publish to this concrete address would reach at least one subscription now. */

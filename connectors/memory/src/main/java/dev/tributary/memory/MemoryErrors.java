@@ -54,6 +54,11 @@ final class MemoryErrors {
                 + "' is already waiting for its reply; give each request its own correlation id");
     }
 
+    static TributaryException unavailable(String broker) {
+        return new TributaryException("TRB-MEM013", "in-memory broker '" + broker
+                + "' is unavailable (simulated outage); the message was not accepted");
+    }
+
     static TributaryException interrupted(String connector, InterruptedException cause) {
         return new TributaryException("TRB-MEM012", "interrupted while waiting for handlers on memory connector '"
                 + connector + "'", cause);
