@@ -48,7 +48,7 @@ public @interface Incoming {
 
     /**
      * Bound on messages received but not yet settled (acked, nacked or rejected); when reached, the
-     * connector is told to stop fetching until handlers catch up. 0: configuration, then the default (256).
+     * connector is told to stop fetching until handlers catch up. 0: configuration, then the default (1024).
      */
     int maxInFlight() default 0;
 

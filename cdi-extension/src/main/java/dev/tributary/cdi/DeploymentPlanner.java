@@ -42,7 +42,7 @@ import java.util.function.Function;
  * publishers, recording every problem (it never stops at the first). Used once, on the deployment thread.
  */
 final class DeploymentPlanner {
-    static final int DEFAULT_MAX_IN_FLIGHT = 256;
+    static final int DEFAULT_MAX_IN_FLIGHT = 1024;
 
     private final RuntimeConfig config;
     private final ConnectorRegistry connectors;
