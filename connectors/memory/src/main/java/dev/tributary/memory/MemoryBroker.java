@@ -71,6 +71,14 @@ final class MemoryBroker {
 
     /** Routes one message to every matching queue; throws a coded error for an address with wildcards. */
     void publish(OutboundMessage m) {
+        publish(m, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Routes one message to every matching queue; returns one of those queues that now holds more than
+     * {@code maxQueued} messages (the publish should wait for room), or {@code null}.
+     */
+    MemoryQueue publish(OutboundMessage m, int maxQueued) {
         if (!available()) {
             throw MemoryErrors.unavailable(name);
         }
@@ -85,9 +93,14 @@ final class MemoryBroker {
             // a generated reply address is used once: do not let it crowd the route cache
             targets = uniqueReply ? match(address) : cacheRoute(address);
         }
+        MemoryQueue full = null;
         for (MemoryQueue q : targets) {
             q.offer(delivery(record, 0, q));
+            if (full == null && q.isFull(maxQueued)) {
+                full = q;
+            }
         }
+        return full;
     }
 
     /** Whether a publish to this concrete address reaches at least one subscription now. */

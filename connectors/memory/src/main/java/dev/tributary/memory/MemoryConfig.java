@@ -36,9 +36,16 @@ import java.util.Locale;
  * @param testMode {@value #TEST_MODE}: test-broker mode: nack does not redeliver (unless {@code redelivery}
  *        is set explicitly) and deliveries are tracked so that the test broker can wait until handlers are
  *        done. Default: the system property {@code tributary.testing.substitute-connectors}.
+ * @param maxQueued {@value #MAX_QUEUED}: how many messages one queue holds for its consumers before publishing
+ *        to it slows down: beyond it a publish's stage completes only once the queue has drained to half
+ *        (like a broker's flow control), so a producer that awaits its publishes keeps memory flat while
+ *        consumers are slow or paused. Default 10,000.
+ * @param publishTimeout {@value #PUBLISH_TIMEOUT}: how long a publish waits for room in a full queue before its
+ *        stage fails with {@code TRB-MEM014}. Default 30 s.
  */
 public record MemoryConfig(AddressSyntax syntax, String group, Duration requestTimeout, String deadLetter,
-        boolean redelivery, int maxRedeliveries, String broker, boolean testMode) {
+        boolean redelivery, int maxRedeliveries, String broker, boolean testMode, int maxQueued,
+        Duration publishTimeout) {
 
     public static final String SYNTAX = "syntax";
     public static final String GROUP = "group";
@@ -48,15 +55,19 @@ public record MemoryConfig(AddressSyntax syntax, String group, Duration requestT
     public static final String MAX_REDELIVERIES = "max-redeliveries";
     public static final String BROKER = "broker";
     public static final String TEST_MODE = "test-mode";
+    public static final String MAX_QUEUED = "max-queued";
+    public static final String PUBLISH_TIMEOUT = "publish.timeout";
 
     /** Every key, in documentation order. */
     public static final List<String> KEYS = List.of(SYNTAX, GROUP, REQUEST_TIMEOUT, DEAD_LETTER, REDELIVERY,
-            MAX_REDELIVERIES, BROKER, TEST_MODE);
+            MAX_REDELIVERIES, BROKER, TEST_MODE, MAX_QUEUED, PUBLISH_TIMEOUT);
 
     /** The system property the test broker sets while it runs; makes {@code test-mode} default to true. */
     public static final String SUBSTITUTE_PROPERTY = "tributary.testing.substitute-connectors";
 
     static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    static final int DEFAULT_MAX_QUEUED = 10_000;
+    static final Duration DEFAULT_PUBLISH_TIMEOUT = Duration.ofSeconds(30);
 
     private static final System.Logger LOG = System.getLogger(MemoryConfig.class.getName());
 
@@ -72,7 +83,16 @@ public record MemoryConfig(AddressSyntax syntax, String group, Duration requestT
         boolean redelivery = config.getBoolean(REDELIVERY, !testMode);
         return new MemoryConfig(syntax, blankToNull(config.get(GROUP, null)),
                 config.getDuration(REQUEST_TIMEOUT, DEFAULT_REQUEST_TIMEOUT), blankToNull(config.get(DEAD_LETTER, null)),
-                redelivery, config.getInt(MAX_REDELIVERIES, -1), blankToNull(config.get(BROKER, null)), testMode);
+                redelivery, config.getInt(MAX_REDELIVERIES, -1), blankToNull(config.get(BROKER, null)), testMode,
+                positive(config, MAX_QUEUED, config.getInt(MAX_QUEUED, DEFAULT_MAX_QUEUED)),
+                config.getDuration(PUBLISH_TIMEOUT, DEFAULT_PUBLISH_TIMEOUT));
+    }
+
+    private static int positive(ConnectorConfig config, String key, int value) {
+        if (value < 1) {
+            throw MemoryErrors.invalidConfig(config.name(), key, String.valueOf(value), "a positive number");
+        }
+        return value;
     }
 
     private static AddressSyntax syntax(ConnectorConfig config, boolean testMode) {

@@ -158,6 +158,26 @@ public final class MemoryConnector implements Connector {
         broker.publish(message);
     }
 
+    /**
+     * Publishes with flow control: the stage is complete at once unless a target queue holds more than
+     * {@code max-queued} messages; then it completes when that queue drained to half, or fails with
+     * {@code TRB-MEM014} after {@code publish.timeout}.
+     */
+    java.util.concurrent.CompletionStage<Void> send(OutboundMessage message) {
+        if (state == State.CLOSED) {
+            throw MemoryErrors.closed(name());
+        }
+        MemoryConfig c = config();
+        MemoryQueue full = broker.publish(message, c.maxQueued());
+        if (full == null) {
+            return MemoryDelivery.DONE;
+        }
+        long timeout = c.publishTimeout().toMillis();
+        return full.awaitRoom(c.maxQueued()).orTimeout(timeout, java.util.concurrent.TimeUnit.MILLISECONDS)
+                .exceptionallyCompose(t -> java.util.concurrent.CompletableFuture.failedStage(
+                        MemoryErrors.queueFull(name(), message.address(), timeout)));
+    }
+
     @Override
     public CompletionStage<InboundMessage> request(OutboundMessage request, Duration timeout) {
         if (state == State.CLOSED) {

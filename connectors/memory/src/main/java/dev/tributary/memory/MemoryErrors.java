@@ -54,6 +54,12 @@ final class MemoryErrors {
                 + "' is already waiting for its reply; give each request its own correlation id");
     }
 
+    static TributaryException queueFull(String connector, String address, long waitedMillis) {
+        return new TributaryException("TRB-MEM014", "memory connector '" + connector + "': a queue of '" + address
+                + "' stayed full for " + waitedMillis + " ms (its consumers are slow, paused or gone); the message is"
+                + " queued but the publish is reported as failed. Raise max-queued or publish.timeout, or consume faster");
+    }
+
     static TributaryException unavailable(String broker) {
         return new TributaryException("TRB-MEM013", "in-memory broker '" + broker
                 + "' is unavailable (simulated outage); the message was not accepted");

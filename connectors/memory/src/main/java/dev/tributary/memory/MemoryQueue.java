@@ -5,7 +5,10 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A queue of the in-memory broker: the messages of one subscription, or of one consumer group on one
@@ -41,6 +44,11 @@ final class MemoryQueue {
     final String group;
 
     private final ConcurrentLinkedDeque<MemoryDelivery> pending = new ConcurrentLinkedDeque<>();
+    /** Messages in {@link #pending} (kept apart: the deque's size() is a walk). */
+    private final AtomicInteger queued = new AtomicInteger();
+    /** Publishes waiting for room (flow control), completed when the queue drained to {@link #lowWater}. */
+    private final ConcurrentLinkedQueue<CompletableFuture<Void>> blocked = new ConcurrentLinkedQueue<>();
+    private volatile int lowWater;
     private volatile MemorySubscription[] consumers = NONE;
     private volatile int draining;
     /** Bumped when a consumer becomes available (resume, subscribe), so a stuck drainer looks again. */
@@ -70,13 +78,44 @@ final class MemoryQueue {
                     c.release();
                 }
             } else {
-                pending.offer(d);
+                enqueue(d);
             }
             drainLockedThenUnlock();
             return;
         }
-        pending.offer(d);
+        enqueue(d);
         drain();
+    }
+
+    private void enqueue(MemoryDelivery d) {
+        pending.offer(d);
+        queued.incrementAndGet();
+    }
+
+    /** Whether more than {@code max} messages wait in this queue. */
+    boolean isFull(int max) {
+        return queued.get() > max;
+    }
+
+    /**
+     * A stage that completes once the queue has drained to half of {@code max} (or was deleted): the flow
+     * control of a publish that found the queue full.
+     */
+    CompletableFuture<Void> awaitRoom(int max) {
+        CompletableFuture<Void> room = new CompletableFuture<>();
+        lowWater = max / 2;
+        blocked.add(room);
+        if (queued.get() <= lowWater || deleted) {
+            releaseBlocked();
+        }
+        return room;
+    }
+
+    private void releaseBlocked() {
+        CompletableFuture<Void> f;
+        while ((f = blocked.poll()) != null) {
+            f.complete(null);
+        }
     }
 
     /** Delivers queued messages if no other thread is doing it. */
@@ -116,6 +155,9 @@ final class MemoryQueue {
                 MemoryDelivery d = pending.pollFirst();
                 if (d == null) {
                     return true;
+                }
+                if (queued.decrementAndGet() <= lowWater && !blocked.isEmpty()) {
+                    releaseBlocked();
                 }
                 c.deliver(d);
             } finally {
@@ -175,6 +217,8 @@ final class MemoryQueue {
         if (group == null) {
             deleted = true;
             pending.clear();
+            queued.set(0);
+            releaseBlocked();
             broker.removeQueue(this);
         }
     }
@@ -188,7 +232,7 @@ final class MemoryQueue {
     }
 
     int size() {
-        return pending.size();
+        return queued.get();
     }
 
     /** Puts messages taken back from a stopped consumer at the front, in their order, then delivers. */
@@ -199,6 +243,7 @@ final class MemoryQueue {
         for (int i = reclaimed.size() - 1; i >= 0; i--) {
             MemoryDelivery d = reclaimed.get(i);
             pending.offerFirst(broker.delivery(d.record, d.redeliveries + 1, this));
+            queued.incrementAndGet();
         }
         drain();
     }
@@ -215,6 +260,7 @@ final class MemoryQueue {
             if (!deleted) {
                 // ahead of newer messages, like a broker's requeue
                 pending.offerFirst(broker.delivery(d.record, d.redeliveries + 1, this));
+                queued.incrementAndGet();
                 drain();
             }
             return;

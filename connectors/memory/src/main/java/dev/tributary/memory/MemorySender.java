@@ -8,8 +8,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Publishes to the in-memory broker. The message is accepted once it is in every matching queue, so the
- * stage is already complete when {@link #send} returns; matching subscriptions that are not paused have
- * received it on the calling thread. One sender serves every destination (the address is in the message).
+ * stage is usually complete when {@link #send} returns (matching subscriptions that are not paused have
+ * received it on the calling thread); when a queue is full ({@code max-queued}) it completes once that queue
+ * has drained to half (flow control). One sender serves every destination (the address is in the message).
  */
 final class MemorySender implements Sender {
 
@@ -22,8 +23,7 @@ final class MemorySender implements Sender {
     @Override
     public CompletionStage<Void> send(OutboundMessage message) {
         try {
-            connector.publish(message);
-            return MemoryDelivery.DONE;
+            return connector.send(message);
         } catch (TributaryException e) {
             return CompletableFuture.failedStage(e);
         }
