@@ -23,7 +23,11 @@ public enum AckPolicy {
     REJECT_ON_ERROR,
     /** Ack on success; nack (redeliver) on error. */
     NACK_ON_ERROR,
-    /** The handler settles the message itself through {@link Message#ack()}, {@code nack()} or {@code reject()}. */
+    /**
+     * The handler settles the message itself through {@link Message#ack()}, {@code nack()} or {@code reject()};
+     * a message it leaves unsettled stays in flight (counting against the in-flight bound) until it does. A
+     * handler that throws without having settled the message gets it rejected.
+     */
     MANUAL,
     /** Not a policy: "take it from the next level" (annotation default). */
     INHERIT

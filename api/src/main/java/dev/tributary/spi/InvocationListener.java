@@ -5,7 +5,9 @@ import java.lang.reflect.Method;
 /**
  * Observes handler invocations: used by test tooling (the in-memory test broker records calls and
  * rethrows handler errors). Found as CDI beans; when there are none, the runtime pays nothing.
- * Called on the worker thread right after each invocation; must be fast and must not throw.
+ * Called on the worker thread right after each invocation (and after a body failed to decode), before the
+ * message is settled (under {@code ACK_FIRST} it was acked before the handler ran); must be fast and must not
+ * throw.
  */
 public interface InvocationListener {
 

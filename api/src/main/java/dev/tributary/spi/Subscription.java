@@ -7,7 +7,9 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Backpressure contract: after {@link #pause()} returns, the connector delivers nothing more to the
  * sink until {@link #resume()} (it stops fetching: Kafka pause, Rabbit prefetch, MQTT receive maximum,
- * …, and keeps what it already fetched). Both are cheap, idempotent and called from runtime threads.
+ * …, and keeps what it already fetched). Both are cheap, idempotent and called from runtime threads;
+ * {@code pause()} may be called from inside {@link InboundSink#onMessage}, and a connector may deliver
+ * synchronously inside {@code resume()} on the calling thread.
  */
 public interface Subscription {
 
