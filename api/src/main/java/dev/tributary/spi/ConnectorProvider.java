@@ -2,7 +2,8 @@ package dev.tributary.spi;
 
 /**
  * Creates connectors of one broker type. Found through {@link java.util.ServiceLoader} (a
- * {@code META-INF/services/dev.tributary.spi.ConnectorProvider} entry) and as CDI beans.
+ * {@code META-INF/services/dev.tributary.spi.ConnectorProvider} entry) and as CDI beans; when both offer
+ * the same type, the CDI bean wins (so a test or an application can wrap or replace a provider).
  *
  * <p>Each section {@code tributary.connectors.<name>.*} of the configuration becomes one connector;
  * its {@code type} defaults to the name. With no section at all, every provider on the class path

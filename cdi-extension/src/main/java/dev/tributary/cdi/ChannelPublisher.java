@@ -37,8 +37,10 @@ final class ChannelPublisher implements Publisher<Object> {
 
     @Override
     public CompletionStage<Void> publish(Object body) {
-        return path.send(concreteAddress != null ? concreteAddress : address(PublishOptions.none()), body, Map.of(),
-                CorrelationIds.next(), null, null, null, Map.of());
+        if (concreteAddress == null) {
+            return publish(body, PublishOptions.none()); // a template: fails its stage for the missing {param}
+        }
+        return path.send(concreteAddress, body, Map.of(), CorrelationIds.next(), null, null, null, Map.of());
     }
 
     @Override

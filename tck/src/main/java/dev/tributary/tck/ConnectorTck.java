@@ -35,4 +35,60 @@ public abstract class ConnectorTck {
             return ConnectorTck.this.provider();
         }
     }
+
+    @Nested
+    class RequestReply extends RequestReplyContract {
+        @Override
+        protected TckProvider provider() {
+            return ConnectorTck.this.provider();
+        }
+    }
+
+    @Nested
+    class Acknowledgement extends AckContract {
+        @Override
+        protected TckProvider provider() {
+            return ConnectorTck.this.provider();
+        }
+    }
+
+    @Nested
+    class Concurrency extends ConcurrencyContract {
+        @Override
+        protected TckProvider provider() {
+            return ConnectorTck.this.provider();
+        }
+    }
+
+    @Nested
+    class Addresses extends AddressContract {
+        @Override
+        protected TckProvider provider() {
+            return ConnectorTck.this.provider();
+        }
+    }
+
+    @Nested
+    class Backpressure extends BackpressureContract {
+        @Override
+        protected TckProvider provider() {
+            return ConnectorTck.this.provider();
+        }
+    }
+
+    @Nested
+    class Lifecycle extends LifecycleContract {
+        @Override
+        protected TckProvider provider() {
+            return ConnectorTck.this.provider();
+        }
+    }
+
+    @Nested
+    class BadInput extends BadInputContract {
+        @Override
+        protected TckProvider provider() {
+            return ConnectorTck.this.provider();
+        }
+    }
 }

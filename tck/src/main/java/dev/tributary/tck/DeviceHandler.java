@@ -11,7 +11,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 class DeviceHandler {
     static final String CHANNEL = "tck-devices";
 
-    final List<String> seen = new CopyOnWriteArrayList<>();
+    private final List<String> seen = new CopyOnWriteArrayList<>();
+
+    /** What arrived, as {@code id=body} (a method: the test holds a client proxy). */
+    List<String> seen() {
+        return seen;
+    }
 
     @Incoming(CHANNEL)
     void temperature(@PathParam("id") String id, String body) {

@@ -49,7 +49,10 @@ final class TckApp implements AutoCloseable {
         try {
             Weld weld = new Weld("tributary-tck-" + UUID.randomUUID()).disableDiscovery()
                     .addExtension(new TributaryExtension()).addExtension(new TckBeans(provider))
-                    .addBeanClass(Anchor.class).addBeanClasses(beans);
+                    .addBeanClass(Anchor.class).addBeanClasses(beans)
+                    // a deployment of a handful of beans boots faster without Weld's bootstrap thread pool
+                    .property("org.jboss.weld.bootstrap.concurrentDeployment", false)
+                    .property("org.jboss.weld.executor.threadPoolType", "NONE");
             WeldContainer c = weld.initialize();
             if (provider.created == null) {
                 c.shutdown();

@@ -74,10 +74,9 @@ public abstract class TckContract {
         return env.provider.uniqueAddress(hint);
     }
 
-    /** Levels joined with the connector's separator; the address is prepared on the broker when concrete. */
+    /** Levels joined with the connector's level separator. */
     final String levels(String... levels) {
-        String joined = String.join(syntax().separator(), levels);
-        return joined;
+        return String.join(syntax().separator(), levels);
     }
 
     final void prepare(String concreteAddress) {
