@@ -32,6 +32,8 @@ final class InboundDispatcher implements InboundSink, Delivery.SettleListener {
     private final AtomicInteger state = new AtomicInteger(RUNNING);
     private volatile Subscription subscription;
     private volatile boolean draining;
+    /** Set once when the subscription is being stopped: the connector stays paused from then on. */
+    private volatile boolean closing;
     private volatile boolean down;
     private int roundRobin;
     /** Highest in-flight count seen (diagnostics and tests); written on the connector's thread. */
@@ -142,12 +144,31 @@ final class InboundDispatcher implements InboundSink, Delivery.SettleListener {
         }
     }
 
+    /**
+     * Stops the connector feeding this subscription for good (the first step of a graceful stop: in-flight
+     * messages are then drained before the subscription is stopped, so their acknowledgements still count).
+     */
+    void stopFeeding() {
+        closing = true;
+        Subscription s = subscription;
+        if (s != null) {
+            s.pause();
+        }
+    }
+
     private void resumeIfPaused() {
         Subscription s = subscription;
+        if (closing) {
+            return;
+        }
         if (state.compareAndSet(PAUSED, RESUMING)) {
             // Resume off the settling worker: connectors may deliver inside resume(), on the calling thread.
             Runnable resume = () -> {
                 s.resume();
+                if (closing) {
+                    s.pause(); // a stop began meanwhile: it must not find the connector feeding again
+                    return;
+                }
                 // fails when a delivery during resume() paused again: that pauser owns the state now
                 if (state.compareAndSet(RESUMING, RUNNING) && inFlight.get() >= maxInFlight) {
                     pauseIfRunning();

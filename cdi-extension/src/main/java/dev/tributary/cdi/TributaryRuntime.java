@@ -164,11 +164,11 @@ final class TributaryRuntime {
         }
         stopped = true;
         long deadline = System.nanoTime() + shutdownTimeout.toNanos();
-        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        // 1. stop fetching, 2. let in-flight handlers finish and settle (their acks still reach the broker),
+        // 3. stop the subscriptions: what is still unsettled then is the broker's to redeliver
         for (Running r : running) {
-            stops.add(stopQuietly(r.subscription()));
+            r.dispatcher().stopFeeding();
         }
-        awaitQuietly(CompletableFuture.allOf(stops.toArray(new CompletableFuture<?>[0])), deadline);
         int left = 0;
         for (Running r : running) {
             try {
@@ -180,6 +180,12 @@ final class TributaryRuntime {
                 break;
             }
         }
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        for (Running r : running) {
+            stops.add(stopQuietly(r.subscription()));
+        }
+        awaitQuietly(CompletableFuture.allOf(stops.toArray(new CompletableFuture<?>[0])),
+                Math.max(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(1)));
         if (left > 0) {
             int n = left;
             LOG.log(Level.WARNING, () -> "TRB-RUN011 " + n + " messages were still in flight after the graceful timeout of "
@@ -295,12 +301,14 @@ final class TributaryRuntime {
             }
             active = false;
             long deadline = System.nanoTime() + shutdownTimeout.toNanos();
-            awaitQuietly(stopQuietly(running.subscription()), deadline);
+            running.dispatcher().stopFeeding();
             try {
                 running.dispatcher().awaitDrained(deadline);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            awaitQuietly(stopQuietly(running.subscription()), Math.max(deadline, System.nanoTime()
+                    + TimeUnit.SECONDS.toNanos(1)));
             TributaryRuntime.this.running.remove(running);
         }
     }

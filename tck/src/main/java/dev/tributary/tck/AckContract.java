@@ -232,7 +232,8 @@ public abstract class AckContract extends TckContract {
         requires(Capability.REDELIVERY_AFTER_RESTART);
         String a = address("restart-running");
         Map<String, String> durable = env.provider.durableSubscriptionOptions("tck-" + a);
-        TckApp app = app();
+        // a short graceful timeout: closing gives up waiting for the blocked handler and stops the subscription
+        TckApp app = app(Map.of("tributary.shutdown.timeout", "300ms"));
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Inbox<String> first = new Inbox<>(m -> {
@@ -245,7 +246,7 @@ public abstract class AckContract extends TckContract {
             publishText(app, a, FIRST);
             assertThat(awaitLatch(running)).as("the handler started").isTrue();
 
-            closer.start(); // stops consuming, then waits for the running handler
+            closer.start(); // stops feeding, waits for the running handler (300 ms), then stops the subscription
             ObservedSubscription observed = app.connector().subscriptions(a).get(0);
             await("the subscription to stop").until(() -> observed.stopCalled);
             Inbox<String> second = new Inbox<>();

@@ -60,8 +60,10 @@ public abstract class LifecycleContract extends TckContract {
 
         Thread stopper = new Thread(app::close, "tck-stopper");
         try {
+            int pausesBefore = observed.pauses.get();
             stopper.start();
-            await("consumption to stop").until(() -> observed.stopCalled);
+            // first the connector stops feeding; the subscription itself is stopped only after the drain
+            await("consumption to stop").until(() -> observed.pauses.get() > pausesBefore || observed.stopCalled);
             assertThat(stopper.isAlive()).as("the application waits for the running handler").isTrue();
             assertThat(observed.delivered.get(0).outcome).as("not settled before the handler finished").isNull();
         } finally {
@@ -71,6 +73,8 @@ public abstract class LifecycleContract extends TckContract {
 
         assertThat(stopper.isAlive()).as("the application stopped").isFalse();
         assertThat(finished).isTrue();
+        assertThat(observed.stopCalled).as("the subscription was stopped").isTrue();
+        // settled before the subscription stopped: the acknowledgement reached the broker
         assertThat(observed.delivered.get(0).outcome).isEqualTo(ObservedMessage.Outcome.ACK);
     }
 

@@ -20,8 +20,9 @@ import java.util.Map;
  *        before its partitions were assigned), {@code latest} or {@code none}.
  * @param ordering {@value #ORDERING}: what {@code maxWorkers > 1} keeps in order: {@code partition} (default:
  *        records of one partition are handled one at a time, in offset order) or {@code key} (records with the
- *        same record key in order; keyless records still per partition). It decides the ordering key the
- *        runtime sees ({@code InboundMessage.key()}): {@code <topic>-<partition>}, or the record key.
+ *        same record key in order; keyless records in no particular order, spread over the workers). It decides
+ *        the ordering key the runtime sees ({@code InboundMessage.key()}): {@code <topic>-<partition>}, or the
+ *        record key.
  * @param publishTimeout {@value #PUBLISH_TIMEOUT}: how long a publish may take before its stage fails
  *        ({@code TRB-KAF004}); sets the producer's {@code delivery.timeout.ms} and {@code max.block.ms}. Default 30 s.
  * @param commitInterval {@value #COMMIT_INTERVAL}: how often the poll thread commits the highest contiguous

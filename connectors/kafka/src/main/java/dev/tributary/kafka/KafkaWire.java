@@ -1,0 +1,149 @@
+package dev.tributary.kafka;
+
+import dev.tributary.spi.OutboundMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * How a message lies in a Kafka record (WIRE-FORMAT.md, FastStream-compatible): the body is the record value;
+ * header {@code content-type} is always present (empty for raw bytes / no type), {@code correlation_id} always,
+ * {@code reply_to} and {@code message_id} when set; user headers are further Kafka headers, values UTF-8; the
+ * ordering key is the record key (UTF-8). Publish options {@value #PARTITION} (int) and {@value #TIMESTAMP}
+ * (epoch millis or {@link Instant}) choose the partition and the record timestamp. Stateless.
+ */
+final class KafkaWire {
+
+    static final String CONTENT_TYPE = "content-type";
+    static final String CORRELATION_ID = "correlation_id";
+    static final String REPLY_TO = "reply_to";
+    static final String MESSAGE_ID = "message_id";
+
+    /** Publish option: the partition to produce to. */
+    static final String PARTITION = "partition";
+    /** Publish option: the record timestamp. */
+    static final String TIMESTAMP = "timestamp";
+
+    private static final byte[] EMPTY = new byte[0];
+
+    private KafkaWire() {
+    }
+
+    static ProducerRecord<byte[], byte[]> toRecord(OutboundMessage m) {
+        return toRecord(m, m.address(), m.replyTo());
+    }
+
+    static ProducerRecord<byte[], byte[]> toRecord(OutboundMessage m, String topic, String replyTo) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(CONTENT_TYPE, m.contentType() == null ? EMPTY : utf8(m.contentType()));
+        if (m.correlationId() != null) {
+            headers.add(CORRELATION_ID, utf8(m.correlationId()));
+        }
+        if (replyTo != null) {
+            headers.add(REPLY_TO, utf8(replyTo));
+        }
+        if (m.messageId() != null) {
+            headers.add(MESSAGE_ID, utf8(m.messageId()));
+        }
+        Map<String, String> user = m.headers();
+        if (user != null && !user.isEmpty()) {
+            for (Map.Entry<String, String> h : user.entrySet()) {
+                if (h.getValue() != null && !isProtocolHeader(h.getKey())) {
+                    headers.add(h.getKey(), utf8(h.getValue()));
+                }
+            }
+        }
+        Map<String, Object> options = m.options();
+        Integer partition = options == null ? null : partition(options.get(PARTITION));
+        Long timestamp = options == null ? null : timestamp(options.get(TIMESTAMP));
+        byte[] key = m.key() == null ? null : utf8(m.key());
+        return new ProducerRecord<>(topic, partition, timestamp, key, m.body() == null ? EMPTY : m.body(), headers);
+    }
+
+    static boolean isProtocolHeader(String name) {
+        return CONTENT_TYPE.equals(name) || CORRELATION_ID.equals(name) || REPLY_TO.equals(name)
+                || MESSAGE_ID.equals(name);
+    }
+
+    private static Integer partition(Object o) {
+        if (o == null) {
+            return null;
+        }
+        if (o instanceof Number n) {
+            return n.intValue();
+        }
+        try {
+            return Integer.valueOf(o.toString().trim());
+        } catch (NumberFormatException e) {
+            throw KafkaErrors.invalidAddress(String.valueOf(o), "publish option 'partition' must be an integer");
+        }
+    }
+
+    private static Long timestamp(Object o) {
+        if (o == null) {
+            return null;
+        }
+        if (o instanceof Number n) {
+            return n.longValue();
+        }
+        if (o instanceof Instant i) {
+            return i.toEpochMilli();
+        }
+        try {
+            return Long.valueOf(o.toString().trim());
+        } catch (NumberFormatException e) {
+            return Instant.parse(o.toString().trim()).toEpochMilli();
+        }
+    }
+
+    /** The protocol fields and user headers of a consumed record, read in one pass. */
+    record Inbound(String contentType, String correlationId, String replyTo, String messageId,
+            Map<String, String> userHeaders, Map<String, String> allHeaders) {
+    }
+
+    static Inbound read(ConsumerRecord<byte[], byte[]> r) {
+        String contentType = null;
+        String correlationId = null;
+        String replyTo = null;
+        String messageId = null;
+        Map<String, String> user = null;
+        Map<String, String> all = null;
+        for (Header h : r.headers()) {
+            String name = h.key();
+            String value = h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+            if (all == null) {
+                all = new LinkedHashMap<>();
+            }
+            all.put(name, value == null ? "" : value);
+            switch (name) {
+                case CONTENT_TYPE -> contentType = value == null || value.isEmpty() ? null : value;
+                case CORRELATION_ID -> correlationId = value == null || value.isEmpty() ? null : value;
+                case REPLY_TO -> replyTo = value == null || value.isEmpty() ? null : value;
+                case MESSAGE_ID -> messageId = value == null || value.isEmpty() ? null : value;
+                default -> {
+                    if (user == null) {
+                        user = new LinkedHashMap<>();
+                    }
+                    user.put(name, value == null ? "" : value);
+                }
+            }
+        }
+        return new Inbound(contentType, correlationId, replyTo, messageId,
+                user == null ? Map.of() : Collections.unmodifiableMap(user),
+                all == null ? Map.of() : Collections.unmodifiableMap(all));
+    }
+
+    static String text(byte[] b) {
+        return b == null ? null : new String(b, StandardCharsets.UTF_8);
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,417 @@
+package dev.tributary.kafka;
+
+import static dev.tributary.kafka.KafkaTestKit.body;
+import static dev.tributary.kafka.KafkaTestKit.message;
+import static dev.tributary.kafka.KafkaTestKit.send;
+import static dev.tributary.kafka.KafkaTestKit.spec;
+import static dev.tributary.kafka.KafkaTestKit.text;
+import static dev.tributary.kafka.KafkaTestKit.topic;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tributary.AckPolicy;
+import dev.tributary.RequestTimeoutException;
+import dev.tributary.TributaryException;
+import dev.tributary.spi.Capability;
+import dev.tributary.spi.InboundMessage;
+import dev.tributary.spi.OutboundMessage;
+import dev.tributary.spi.Subscription;
+import dev.tributary.tck.brokers.Brokers;
+import dev.tributary.tck.brokers.KafkaBroker;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The connector through its SPI, against the in-JVM KRaft broker shared by the test JVM. */
+@ExtendWith(Brokers.class)
+class KafkaConnectorTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private final List<KafkaTestKit> kits = new ArrayList<>();
+
+    private KafkaTestKit kit(KafkaBroker broker, String... keyValues) {
+        KafkaTestKit k = KafkaTestKit.on(broker, keyValues);
+        kits.add(k);
+        return k;
+    }
+
+    @AfterEach
+    void close() {
+        kits.forEach(KafkaTestKit::close);
+    }
+
+    @Test
+    void capabilitiesAndHealth(KafkaBroker broker) {
+        KafkaConnector c = kit(broker).connector();
+        assertThat(c.capabilities()).contains(Capability.HEADERS, Capability.NACK_REDELIVERY, Capability.PAUSE,
+                Capability.REQUEST_REPLY, Capability.REDELIVERY_AFTER_RESTART).doesNotContain(Capability.WILDCARDS,
+                Capability.BATCH);
+        assertThat(c.health().up()).as(c.health().detail()).isTrue();
+        assertThat(c.metadataTypes()).containsExactly(KafkaMetadata.class);
+    }
+
+    @Test
+    void roundTripKeepsBodyHeadersKeyAndMetadata(KafkaBroker broker) {
+        String t = topic(broker, "roundtrip", 1);
+        KafkaConnector c = kit(broker, "ordering", "key").connector();
+        KafkaTestKit.Recorder sink = new KafkaTestKit.Recorder();
+        c.subscribe(spec(t, AckPolicy.ACK), sink);
+
+        send(c, new OutboundMessage(t, "hello".getBytes(StandardCharsets.UTF_8), "text/plain", "cid-1", "answers",
+                null, "k1", Map.of("tenant", "acme", "ü", "ünï"), Map.of()));
+
+        await().atMost(WAIT).until(() -> sink.messages.size() == 1);
+        InboundMessage m = sink.messages.get(0);
+        assertThat(body(m)).isEqualTo("hello");
+        assertThat(m.contentType()).isEqualTo("text/plain");
+        assertThat(m.correlationId()).isEqualTo("cid-1");
+        assertThat(m.replyTo()).isEqualTo("answers");
+        assertThat(m.headers()).isEqualTo(Map.of("tenant", "acme", "ü", "ünï"));
+        assertThat(m.key()).isEqualTo("k1");
+        assertThat(m.address()).isEqualTo(t);
+        KafkaMetadata meta = (KafkaMetadata) m.metadata();
+        assertThat(meta.topic()).isEqualTo(t);
+        assertThat(meta.partition()).isZero();
+        assertThat(meta.offset()).isZero();
+        assertThat(meta.key()).isEqualTo("k1");
+        assertThat(meta.headers()).containsEntry("correlation_id", "cid-1").containsEntry("tenant", "acme");
+        assertThat(m.messageId()).isEqualTo("0-" + meta.timestampMillis());
+    }
+
+    @Test
+    void orderingByPartitionIsTheDefaultOrderingKey(KafkaBroker broker) {
+        String t = topic(broker, "order-partition", 1);
+        KafkaConnector c = kit(broker).connector();
+        KafkaTestKit.Recorder sink = new KafkaTestKit.Recorder();
+        c.subscribe(spec(t, AckPolicy.ACK), sink);
+        send(c, message(t, "a", "k1", Map.of()));
+        send(c, message(t, "b", null, Map.of()));
+
+        await().atMost(WAIT).until(() -> sink.messages.size() == 2);
+        assertThat(sink.messages).extracting(InboundMessage::key).containsExactly(t + "-0", t + "-0");
+        assertThat(((KafkaMetadata) sink.messages.get(0).metadata()).key()).isEqualTo("k1");
+    }
+
+    @Test
+    void interopWithRawKafkaClients(KafkaBroker broker) throws Exception {
+        String in = topic(broker, "interop-in", 1);
+        String out = topic(broker, "interop-out", 1);
+        KafkaConnector c = kit(broker).connector();
+        KafkaTestKit.Recorder sink = new KafkaTestKit.Recorder();
+        c.subscribe(spec(in, AckPolicy.ACK), sink);
+
+        // a FastStream-style producer: JSON body, content-type, correlation_id, reply_to, a user header
+        try (KafkaProducer<byte[], byte[]> raw = KafkaTestKit.rawProducer(broker)) {
+            ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(in, "{\"id\":1}".getBytes(StandardCharsets.UTF_8));
+            r.headers().add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+            r.headers().add("correlation_id", "c-42".getBytes(StandardCharsets.UTF_8));
+            r.headers().add("reply_to", "replies".getBytes(StandardCharsets.UTF_8));
+            r.headers().add("x-user", "u".getBytes(StandardCharsets.UTF_8));
+            raw.send(r).get(10, TimeUnit.SECONDS);
+            // a plain producer: no headers at all
+            raw.send(new ProducerRecord<>(in, new byte[] {1, 2, 3})).get(10, TimeUnit.SECONDS);
+        }
+        await().atMost(WAIT).until(() -> sink.messages.size() == 2);
+        InboundMessage json = sink.messages.get(0);
+        assertThat(json.contentType()).isEqualTo("application/json");
+        assertThat(json.correlationId()).isEqualTo("c-42");
+        assertThat(json.replyTo()).isEqualTo("replies");
+        assertThat(json.headers()).isEqualTo(Map.of("x-user", "u"));
+        InboundMessage plain = sink.messages.get(1);
+        assertThat(plain.contentType()).isNull();
+        assertThat(plain.correlationId()).isNull();
+        assertThat(plain.body()).containsExactly(1, 2, 3);
+
+        // what we publish: content-type always (empty for raw bytes), correlation_id always
+        send(c, new OutboundMessage(out, new byte[] {9}, null, "c-1", null, null, null, Map.of("h", "v"), Map.of()));
+        send(c, new OutboundMessage(out, "{}".getBytes(StandardCharsets.UTF_8), "application/json", "c-2", "back",
+                null, null, Map.of(), Map.of()));
+        List<ConsumerRecord<byte[], byte[]>> records = KafkaTestKit.readAll(broker, out, 2);
+        assertThat(records).hasSize(2);
+        assertThat(header(records.get(0), "content-type")).isEmpty();
+        assertThat(header(records.get(0), "correlation_id")).isEqualTo("c-1");
+        assertThat(header(records.get(0), "h")).isEqualTo("v");
+        assertThat(records.get(0).headers().lastHeader("reply_to")).isNull();
+        assertThat(header(records.get(1), "content-type")).isEqualTo("application/json");
+        assertThat(header(records.get(1), "reply_to")).isEqualTo("back");
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void commitsTheHighestContiguousAckedOffset(KafkaBroker broker) throws Exception {
+        String t = topic(broker, "contiguous", 1);
+        KafkaConnector c = kit(broker).connector();
+        KafkaTestKit.Recorder sink = new KafkaTestKit.Recorder();
+        c.subscribe(spec(t, AckPolicy.MANUAL, "group", "g-" + t), sink);
+        for (int i = 0; i < 5; i++) {
+            send(c, text(t, "m" + i));
+        }
+        await().atMost(WAIT).until(() -> sink.messages.size() == 5);
+        List<InboundMessage> m = sink.messages;
+
+        m.get(1).ack();
+        m.get(3).ack();
+        m.get(4).ack();
+        // 0 is still being handled: nothing past it may be committed, however long we wait
+        await().during(Duration.ofMillis(500)).atMost(WAIT)
+                .until(() -> KafkaTestKit.committed(broker, "g-" + t, t) <= 0);
+
+        m.get(0).ack();
+        await().atMost(WAIT).until(() -> KafkaTestKit.committed(broker, "g-" + t, t) == 2);
+
+        m.get(2).ack();
+        await().atMost(WAIT).until(() -> KafkaTestKit.committed(broker, "g-" + t, t) == 5);
+    }
+
+    @Test
+    void nackSeeksBackAndRedeliversFromTheNackedRecord(KafkaBroker broker) {
+        String t = topic(broker, "nack", 1);
+        KafkaConnector c = kit(broker).connector();
+        Set<String> nackedOnce = new HashSet<>();
+        KafkaTestKit.Recorder sink = new KafkaTestKit.Recorder(m -> {
+            // settle off the poll thread, as the runtime's workers do
+            CompletableFuture.runAsync(() -> {
+                if (body(m).equals("m1") && nackedOnce.add("m1")) {
+                    m.nack();
+                } else {
+                    m.ack();
+                }
+            });
+        });
+        c.subscribe(spec(t, AckPolicy.MANUAL), sink);
+        for (int i = 0; i < 3; i++) {
+            send(c, text(t, "m" + i));
+        }
+
+        await().atMost(WAIT).until(() -> sink.count("m1") == 2 && sink.count("m2") >= 1);
+        assertThat(sink.count("m0")).as("before the nacked record: not redelivered").isEqualTo(1);
+        List<String> bodies = sink.bodies();
+        int redelivery = bodies.lastIndexOf("m1");
+        assertThat(bodies.subList(redelivery, bodies.size())).as("after the seek, in offset order").startsWith("m1");
+        await().atMost(WAIT).until(() -> {
+            List<String> b = sink.bodies();
+            return b.lastIndexOf("m2") > b.lastIndexOf("m1");
+        });
+    }
+
+    @Test
+    void rejectCommitsAndDeadLettersWithProvenanceHeaders(KafkaBroker broker) throws Exception {
+        String t = topic(broker, "reject", 1);
+        String dlq = topic(broker, "reject-dlq", 1);
+        KafkaConnector c = kit(broker).connector();
+        KafkaTestKit.Recorder sink = new KafkaTestKit.Recorder(m -> {
+            if (body(m).equals("bad")) {
+                m.reject();
+            } else {
+                m.ack();
+            }
+        });
+        c.subscribe(spec(t, AckPolicy.MANUAL, "group", "g-" + t, "dead-letter", dlq), sink);
+        send(c, message(t, "bad", "k", Map.of("tenant", "acme")));
+        send(c, text(t, "good"));
+
+        List<ConsumerRecord<byte[], byte[]>> dead = KafkaTestKit.readAll(broker, dlq, 1);
+        assertThat(dead).hasSize(1);
+        ConsumerRecord<byte[], byte[]> d = dead.get(0);
+        assertThat(new String(d.value(), StandardCharsets.UTF_8)).isEqualTo("bad");
+        assertThat(new String(d.key(), StandardCharsets.UTF_8)).isEqualTo("k");
+        assertThat(header(d, "dlq-topic")).isEqualTo(t);
+        assertThat(header(d, "dlq-partition")).isEqualTo("0");
+        assertThat(header(d, "dlq-offset")).isEqualTo("0");
+        assertThat(header(d, "dlq-reason")).contains("rejected");
+        assertThat(header(d, "tenant")).isEqualTo("acme");
+        assertThat(header(d, "content-type")).isEqualTo("text/plain");
+        await().atMost(WAIT).until(() -> KafkaTestKit.committed(broker, "g-" + t, t) == 2);
+        assertThat(sink.count("bad")).isEqualTo(1);
+    }
+
+    @Test
+    void aCrashedConsumersUnackedRecordsComeBackToTheGroup(KafkaBroker broker) throws Exception {
+        String t = topic(broker, "crash", 1);
+        String group = "g-" + t;
+        KafkaConnector first = kit(broker).connector();
+        KafkaTestKit.Recorder a = new KafkaTestKit.Recorder(m -> {
+            if (body(m).equals("m0") || body(m).equals("m1")) {
+                m.ack();
+            }
+        });
+        KafkaSubscription s = (KafkaSubscription) first.subscribe(
+                spec(t, AckPolicy.MANUAL, "group", group, "kafka.max.poll.interval.ms", "2000"), a);
+        for (int i = 0; i < 5; i++) {
+            send(first, text(t, "m" + i));
+        }
+        await().atMost(WAIT).until(() -> a.messages.size() == 5);
+        await().atMost(WAIT).until(() -> KafkaTestKit.committed(broker, group, t) == 2);
+
+        s.simulateCrash(); // no commit, no close: the group finds out by itself
+
+        KafkaConnector second = kit(broker).connector();
+        KafkaTestKit.Recorder b = new KafkaTestKit.Recorder(InboundMessage::ack);
+        second.subscribe(spec(t, AckPolicy.MANUAL, "group", group), b);
+        await().atMost(Duration.ofSeconds(40)).until(() -> b.messages.size() >= 3);
+        assertThat(b.bodies()).containsExactly("m2", "m3", "m4");
+    }
+
+    @Test
+    void twoMembersOfAGroupLoseNothingWhenOneStopsMidStream(KafkaBroker broker) {
+        String t = topic(broker, "rebalance", 4);
+        String group = "g-" + t;
+        KafkaConnector c1 = kit(broker).connector();
+        KafkaConnector c2 = kit(broker).connector();
+        Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        KafkaTestKit.Recorder a = new KafkaTestKit.Recorder(m -> {
+            seen.add(body(m));
+            m.ack();
+        });
+        KafkaTestKit.Recorder b = new KafkaTestKit.Recorder(m -> {
+            seen.add(body(m));
+            m.ack();
+        });
+        Subscription sa = c1.subscribe(spec(t, AckPolicy.MANUAL, "group", group), a);
+        c2.subscribe(spec(t, AckPolicy.MANUAL, "group", group), b);
+        await().atMost(WAIT).until(() -> c1.health().detail().contains("1 subscriptions")
+                && c2.health().detail().contains("1 subscriptions") && partitions(c1) + partitions(c2) == 4
+                && partitions(c1) > 0 && partitions(c2) > 0);
+
+        int n = 400;
+        for (int i = 0; i < n / 2; i++) {
+            c2.sender(null).send(message(t, "m" + i, "key" + i, Map.of()));
+        }
+        await().atMost(WAIT).until(() -> a.messages.size() > 0 && seen.size() >= n / 4);
+        sa.stop().toCompletableFuture().join();
+        List<CompletableFuture<Void>> sent = new ArrayList<>();
+        for (int i = n / 2; i < n; i++) {
+            sent.add(c2.sender(null).send(message(t, "m" + i, "key" + i, Map.of())).toCompletableFuture());
+        }
+        CompletableFuture.allOf(sent.toArray(new CompletableFuture<?>[0])).join();
+
+        await().atMost(Duration.ofSeconds(40)).until(() -> seen.size() == n);
+        assertThat(partitions(c2)).isEqualTo(4);
+    }
+
+    private static int partitions(KafkaConnector c) {
+        String d = c.health().detail();
+        int end = d.indexOf(" partitions assigned");
+        int start = d.lastIndexOf(' ', end - 1);
+        return end < 0 ? 0 : Integer.parseInt(d.substring(start + 1, end));
+    }
+
+    @Test
+    void pauseIsExactAndResumeDeliversTheRest(KafkaBroker broker) {
+        String t = topic(broker, "pause", 1);
+        KafkaConnector c = kit(broker, "consumer.max.poll.records", "50").connector();
+        Subscription[] sub = new Subscription[1];
+        KafkaTestKit.Recorder sink = new KafkaTestKit.Recorder(m -> {
+            m.ack();
+            if (body(m).equals("m9")) {
+                sub[0].pause(); // from inside onMessage, as the runtime does at its in-flight bound
+            }
+        });
+        for (int i = 0; i < 100; i++) {
+            c.sender(null).send(text(t, "m" + i));
+        }
+        send(c, text(t, "m100"));
+        sub[0] = c.subscribe(spec(t, AckPolicy.MANUAL), sink);
+
+        await().atMost(WAIT).until(() -> sink.messages.size() >= 10);
+        await().during(Duration.ofMillis(700)).atMost(WAIT).until(() -> sink.messages.size() == 10);
+
+        sub[0].resume();
+        await().atMost(WAIT).until(() -> sink.messages.size() >= 60);
+        sub[0].pause(); // from another thread
+        int atPause = sink.messages.size();
+        await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> sink.messages.size() == atPause);
+        sub[0].resume();
+        await().atMost(WAIT).until(() -> sink.messages.size() == 101);
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i <= 100; i++) {
+            expected.add("m" + i);
+        }
+        assertThat(sink.bodies()).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void requestReplyMatchesCorrelationIdsWithManyInFlight(KafkaBroker broker) throws Exception {
+        String svc = topic(broker, "svc", 1);
+        KafkaConnector responder = kit(broker).connector();
+        responder.subscribe(spec(svc, AckPolicy.MANUAL), new KafkaTestKit.Recorder(m -> {
+            OutboundMessage reply = new OutboundMessage(m.replyTo(), ("re:" + body(m)).getBytes(StandardCharsets.UTF_8),
+                    "text/plain", m.correlationId(), null, null, null, Map.of(), Map.of());
+            responder.sender(null).send(reply);
+            m.ack();
+        }));
+        KafkaConnector requester = kit(broker).connector();
+
+        List<CompletableFuture<InboundMessage>> replies = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            replies.add(requester.request(new OutboundMessage(svc, ("q" + i).getBytes(StandardCharsets.UTF_8),
+                    "text/plain", "cid-" + i, null, null, null, Map.of(), Map.of()), Duration.ofSeconds(20))
+                    .toCompletableFuture());
+        }
+        for (int i = 0; i < 20; i++) {
+            InboundMessage r = replies.get(i).get(30, TimeUnit.SECONDS);
+            assertThat(body(r)).isEqualTo("re:q" + i);
+            assertThat(r.correlationId()).isEqualTo("cid-" + i);
+        }
+    }
+
+    @Test
+    void aRequestNobodyAnswersTimesOut(KafkaBroker broker) {
+        String nobody = topic(broker, "nobody", 1);
+        KafkaConnector c = kit(broker).connector();
+        CompletableFuture<InboundMessage> r = c.request(text(nobody, "hello?"), Duration.ofMillis(1500))
+                .toCompletableFuture();
+        Throwable failure = r.handle((v, t) -> t).join();
+        assertThat(failure).isInstanceOf(RequestTimeoutException.class).hasMessageContaining("TRB-RUN031");
+    }
+
+    @Test
+    void aPublishToAMissingTopicFailsWithinThePublishTimeout(KafkaBroker broker) {
+        KafkaConnector c = kit(broker, "publish.timeout", "1500ms").connector();
+        long start = System.nanoTime();
+        Throwable failure = c.sender(null).send(text("no-such-topic-" + System.nanoTime(), "x")).toCompletableFuture()
+                .handle((v, t) -> t).join();
+        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(failure).isInstanceOf(TributaryException.class);
+        assertThat(((TributaryException) failure).code()).isIn("TRB-KAF004", "TRB-KAF003");
+        assertThat(took).isLessThan(8_000);
+    }
+
+    @Test
+    void aTemplateAddressSubscribesByPattern(KafkaBroker broker) {
+        String base = "tpl" + System.nanoTime();
+        String d1 = base + ".d1.temp";
+        String d2 = base + ".d2.temp";
+        String other = base + ".d3.humidity";
+        broker.createTopic(d1, 1);
+        broker.createTopic(d2, 1);
+        broker.createTopic(other, 1);
+        KafkaConnector c = kit(broker).connector();
+        KafkaTestKit.Recorder sink = new KafkaTestKit.Recorder(InboundMessage::ack);
+        c.subscribe(spec(base + ".{device}.temp", AckPolicy.MANUAL), sink);
+        send(c, text(d1, "21"));
+        send(c, text(other, "50%"));
+        send(c, text(d2, "19"));
+
+        await().atMost(WAIT).until(() -> sink.messages.size() >= 2);
+        await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> sink.messages.size() == 2);
+        assertThat(sink.messages).extracting(InboundMessage::address).containsExactlyInAnyOrder(d1, d2);
+    }
+}

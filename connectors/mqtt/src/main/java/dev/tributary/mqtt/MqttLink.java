@@ -1,0 +1,50 @@
+package dev.tributary.mqtt;
+
+import com.hivemq.client.mqtt.MqttClient;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The protocol-specific half of the connector: the HiveMQ 5.0 or 3.1.1 client behind one small surface, so the
+ * rest of the connector is written once. Implementations are {@link Mqtt5Link} and {@link Mqtt3Link}.
+ *
+ * <p>Threading: every method may be called from any thread and returns at once; callbacks run on the client's
+ * event-loop threads and must not block. Received messages use manual acknowledgement.
+ */
+interface MqttLink {
+
+    /** The HiveMQ client ({@code Mqtt5Client} or {@code Mqtt3Client}). */
+    MqttClient client();
+
+    /** Connects once; completes with whether the broker had a session, fails with the client's exception. */
+    CompletableFuture<Boolean> connect();
+
+    /** Subscribes; completes on a successful SUBACK, fails with a coded error when the broker refused. */
+    CompletableFuture<Void> subscribe(String filter, int qos, boolean noLocal, Consumer<MqttInbound> callback);
+
+    CompletableFuture<Void> unsubscribe(String filter);
+
+    /**
+     * Receives the messages no subscription of this client claims (a resumed session's redeliveries that arrive
+     * before the application subscribed again). Register before {@link #connect()}.
+     */
+    void remaining(Consumer<MqttInbound> callback);
+
+    /** Publishes; completes when the broker acknowledged at the message's QoS. */
+    CompletableFuture<Void> publish(MqttOutgoing message);
+
+    CompletableFuture<Void> disconnect();
+
+    /** Whether the client is connected now. */
+    boolean connected();
+
+    /**
+     * A message to publish, resolved from the runtime's {@code OutboundMessage} and the options.
+     *
+     * @param messageExpirySeconds 5.0 only; {@code null}: none
+     */
+    record MqttOutgoing(String topic, byte[] body, int qos, boolean retain, Long messageExpirySeconds,
+            String contentType, String correlationId, String replyTo, Map<String, String> headers) {
+    }
+}
