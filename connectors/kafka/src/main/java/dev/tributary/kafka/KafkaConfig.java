@@ -36,6 +36,14 @@ import java.util.Map;
  * @param healthInterval {@value #HEALTH_INTERVAL}: how often the cluster is probed for {@code health()}. Default 5 s.
  * @param connectTimeout {@value #CONNECT_TIMEOUT}: how long {@code start()} waits for the cluster to answer
  *        before failing with {@code TRB-KAF001}. Default 30 s.
+ * @param securityProtocol {@value #SECURITY_PROTOCOL}: {@code PLAINTEXT}, {@code SSL}, {@code SASL_PLAINTEXT} or
+ *        {@code SASL_SSL}; empty (default): {@code SASL_SSL} when {@code sasl.mechanism} is set, else kafka-clients'
+ *        default ({@code PLAINTEXT}). TLS settings (trust store, key store) pass through as {@code kafka.ssl.*}.
+ * @param saslMechanism {@value #SASL_MECHANISM}: {@code PLAIN}, {@code SCRAM-SHA-256} or {@code SCRAM-SHA-512};
+ *        with {@code sasl.username} and {@code sasl.password} the connector writes {@code sasl.jaas.config} (an
+ *        explicit {@code kafka.sasl.jaas.config} wins). Empty (default): no SASL.
+ * @param saslUsername {@value #SASL_USERNAME}: the SASL user name.
+ * @param saslPassword {@value #SASL_PASSWORD}: the SASL password (never printed).
  * @param clientProperties {@value #CLIENT_PREFIX}{@code *}: any kafka-clients property, passed to every client
  *        (producer, consumers, admin), e.g. {@code kafka.security.protocol=SASL_SSL}.
  * @param producerProperties {@value #PRODUCER_PREFIX}{@code *}: kafka-clients properties for the producer only
@@ -47,6 +55,7 @@ import java.util.Map;
 public record KafkaConfig(String bootstrapServers, String groupId, String autoOffsetReset, String ordering,
         Duration publishTimeout, Duration commitInterval, Duration pollTimeout, Duration requestTimeout,
         String replyTopic, String deadLetter, Duration healthInterval, Duration connectTimeout,
+        String securityProtocol, String saslMechanism, String saslUsername, String saslPassword,
         Map<String, String> clientProperties, Map<String, String> producerProperties,
         Map<String, String> consumerProperties) {
 
@@ -62,6 +71,10 @@ public record KafkaConfig(String bootstrapServers, String groupId, String autoOf
     public static final String DEAD_LETTER = "dead-letter";
     public static final String HEALTH_INTERVAL = "health.interval";
     public static final String CONNECT_TIMEOUT = "connect.timeout";
+    public static final String SECURITY_PROTOCOL = "security.protocol";
+    public static final String SASL_MECHANISM = "sasl.mechanism";
+    public static final String SASL_USERNAME = "sasl.username";
+    public static final String SASL_PASSWORD = "sasl.password";
     public static final String CLIENT_PREFIX = "kafka.";
     public static final String PRODUCER_PREFIX = "producer.";
     public static final String CONSUMER_PREFIX = "consumer.";
@@ -69,7 +82,7 @@ public record KafkaConfig(String bootstrapServers, String groupId, String autoOf
     /** Every key, in documentation order (prefixes end with {@code *}). */
     public static final List<String> KEYS = List.of(BOOTSTRAP_SERVERS, GROUP_ID, AUTO_OFFSET_RESET, ORDERING,
             PUBLISH_TIMEOUT, COMMIT_INTERVAL, POLL_TIMEOUT, REQUEST_TIMEOUT, REPLY_TOPIC, DEAD_LETTER, HEALTH_INTERVAL,
-            CONNECT_TIMEOUT, CLIENT_PREFIX + "*", PRODUCER_PREFIX + "*", CONSUMER_PREFIX + "*");
+            CONNECT_TIMEOUT, SECURITY_PROTOCOL, SASL_MECHANISM, SASL_USERNAME, SASL_PASSWORD, CLIENT_PREFIX + "*", PRODUCER_PREFIX + "*", CONSUMER_PREFIX + "*");
 
     /** {@value}: records of one partition in order ({@link #ordering()}). */
     public static final String ORDER_BY_PARTITION = "partition";
@@ -105,15 +118,59 @@ public record KafkaConfig(String bootstrapServers, String groupId, String autoOf
                 blankToNull(c.get(DEAD_LETTER, null)),
                 positive(c, HEALTH_INTERVAL, c.getDuration(HEALTH_INTERVAL, Duration.ofSeconds(5))),
                 positive(c, CONNECT_TIMEOUT, c.getDuration(CONNECT_TIMEOUT, Duration.ofSeconds(30))),
+                choice(c, SECURITY_PROTOCOL, List.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL")),
+                choice(c, SASL_MECHANISM, List.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512")),
+                blankToNull(c.get(SASL_USERNAME, null)), c.get(SASL_PASSWORD, null),
                 c.withPrefix(CLIENT_PREFIX), c.withPrefix(PRODUCER_PREFIX), c.withPrefix(CONSUMER_PREFIX));
     }
 
-    /** The properties common to every client of this connector ({@code bootstrap.servers} + {@code kafka.*}). */
+    /**
+     * The properties common to every client of this connector: {@code bootstrap.servers}, the security settings,
+     * then {@code kafka.*} (which wins).
+     */
     Map<String, Object> commonClientProperties() {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("bootstrap.servers", bootstrapServers);
+        String protocol = securityProtocol != null ? securityProtocol : saslMechanism != null ? "SASL_SSL" : null;
+        if (protocol != null) {
+            p.put("security.protocol", protocol);
+        }
+        if (saslMechanism != null) {
+            p.put("sasl.mechanism", saslMechanism);
+            if (saslUsername != null) {
+                String module = saslMechanism.equals("PLAIN") ? "org.apache.kafka.common.security.plain.PlainLoginModule"
+                        : "org.apache.kafka.common.security.scram.ScramLoginModule";
+                p.put("sasl.jaas.config", module + " required username=\"" + jaasQuote(saslUsername) + "\" password=\""
+                        + jaasQuote(saslPassword == null ? "" : saslPassword) + "\";");
+            }
+        }
         p.putAll(clientProperties);
         return p;
+    }
+
+    private static String jaasQuote(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    private static String choice(ConnectorConfig c, String key, List<String> allowed) {
+        String v = blankToNull(c.get(key, null));
+        if (v == null) {
+            return null;
+        }
+        String upper = v.toUpperCase(Locale.ROOT);
+        if (!allowed.contains(upper)) {
+            throw KafkaErrors.invalidConfig(c.name(), key, v, "one of " + String.join(", ", allowed));
+        }
+        return upper;
+    }
+
+    /** Lists settings without secrets: client property values and the password are left out. */
+    @Override
+    public String toString() {
+        return "KafkaConfig[bootstrap.servers=" + bootstrapServers + ", group.id=" + groupId + ", security.protocol="
+                + securityProtocol + ", sasl.mechanism=" + saslMechanism + ", sasl.username=" + saslUsername
+                + ", kafka.*=" + clientProperties.keySet() + ", producer.*=" + producerProperties.keySet()
+                + ", consumer.*=" + consumerProperties.keySet() + "]";
     }
 
     @FunctionalInterface

@@ -100,6 +100,10 @@ final class KafkaConnector implements Connector {
         return context.scheduler();
     }
 
+    java.util.concurrent.Executor executor() {
+        return context.executor();
+    }
+
     @Override
     public Set<Capability> capabilities() {
         return CAPABILITIES;
@@ -131,7 +135,7 @@ final class KafkaConnector implements Connector {
             a.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "tributary-" + name() + "-admin");
             admin = Admin.create(a);
         } catch (RuntimeException e) {
-            started.completeExceptionally(KafkaErrors.cannotConnect(name(), config.bootstrapServers(), e));
+            started.completeExceptionally(KafkaErrors.clientConfigRefused(name(), "producer or admin", e));
             return started;
         }
         CompletableFuture<Void> done = started;
@@ -203,7 +207,12 @@ final class KafkaConnector implements Connector {
             throw KafkaErrors.closed(name());
         }
         KafkaConsumerPlan plan = KafkaConsumerPlan.of(spec, config, name(), sequence.incrementAndGet());
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(plan.properties());
+        KafkaConsumer<byte[], byte[]> consumer;
+        try {
+            consumer = new KafkaConsumer<>(plan.properties());
+        } catch (org.apache.kafka.common.KafkaException e) {
+            throw KafkaErrors.clientConfigRefused(name(), "consumer (subscription '" + spec.channel() + "')", e);
+        }
         KafkaSubscription s = new KafkaSubscription(this, spec, sink, plan, consumer);
         subscriptions.add(s);
         s.start();

@@ -53,8 +53,8 @@ final class KafkaDelivery implements InboundMessage {
         this.track = track;
         this.owner = owner;
         this.wire = KafkaWire.read(record);
-        String recordKey = record.key() == null ? null : KafkaWire.text(record.key());
-        this.orderingKey = orderByKey ? recordKey : record.topic() + "-" + record.partition();
+        this.orderingKey = orderByKey ? KafkaWire.text(record.key())
+                : track != null ? track.label : record.topic() + "-" + record.partition();
     }
 
     long offset() {
@@ -113,7 +113,7 @@ final class KafkaDelivery implements InboundMessage {
         KafkaMetadata m = metadata;
         if (m == null) {
             m = new KafkaMetadata(record.topic(), record.partition(), record.offset(), record.timestamp(),
-                    record.key() == null ? null : KafkaWire.text(record.key()), wire.allHeaders());
+                    KafkaWire.text(record.key()), KafkaWire.allHeaders(record));
             metadata = m;
         }
         return m;

@@ -68,6 +68,12 @@ final class KafkaErrors {
         return new TributaryException("TRB-KAF011", "cannot publish to '" + address + "': " + reason);
     }
 
+    static TributaryException clientConfigRefused(String connector, String client, Throwable cause) {
+        return new TributaryException("TRB-KAF012", "kafka connector '" + connector + "': kafka-clients refused the "
+                + client + " configuration: " + describe(cause) + "; check the kafka.*, producer.* and consumer.*"
+                + " settings and the subscription's kafka.* options", cause);
+    }
+
     // ---- log lines (warnings): the code prefixes the text
 
     static String deadLetterFailed(String channel, String source, String dlq) {

@@ -83,7 +83,11 @@ final class KafkaRequests implements Runnable {
         String replyTo = request.replyTo() != null ? request.replyTo() : topic;
         OutboundMessage out = new OutboundMessage(request.address(), request.body(), request.contentType(), cid, replyTo,
                 request.messageId(), request.key(), request.headers(), request.options());
-        ready.thenCompose(v -> connector.sender().send(out)).whenComplete((v, t) -> {
+        // once the listener is ready, send on the caller's thread; before that, off the listener's thread (a send may
+        // block while the producer fetches the topic's metadata)
+        CompletionStage<Void> sent = ready.isDone() && !ready.isCompletedExceptionally() ? connector.sender().send(out)
+                : ready.thenComposeAsync(v -> connector.sender().send(out), connector.executor());
+        sent.whenComplete((v, t) -> {
             if (t != null) {
                 fail(p, t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t);
             }

@@ -109,18 +109,14 @@ final class KafkaSubscription implements Subscription, Runnable {
     public void pause() {
         paused = true;
         awaitNoDelivery();
-        if (Thread.currentThread() != thread) {
-            consumer.wakeup(); // apply consumer.pause soon: fewer records fetched for nothing
-        }
+        poke(); // apply consumer.pause soon: fewer records fetched for nothing
     }
 
     @Override
     public void resume() {
         if (paused) {
             paused = false;
-            if (Thread.currentThread() != thread) {
-                consumer.wakeup();
-            }
+            poke();
         }
     }
 
@@ -129,9 +125,7 @@ final class KafkaSubscription implements Subscription, Runnable {
         if (!stopping) {
             stopping = true;
             awaitNoDelivery();
-            if (Thread.currentThread() != thread) {
-                consumer.wakeup();
-            }
+            poke();
             if (!thread.isAlive() && !stopped.isDone()) {
                 stopped.complete(null); // never started
             }
@@ -149,19 +143,31 @@ final class KafkaSubscription implements Subscription, Runnable {
         crashed = true;
         stopping = true;
         awaitNoDelivery();
-        consumer.wakeup();
+        poke();
     }
 
     /** A delivery was nacked (any thread): the poll thread seeks back. */
     void nacked(KafkaDelivery d) {
-        nacks.offer(d);
-        if (Thread.currentThread() != thread) {
-            consumer.wakeup();
+        if (stopped.isDone()) {
+            return; // the group redelivers it anyway
         }
+        nacks.offer(d);
+        poke();
     }
 
     CompletionStage<Void> deadLetter(KafkaDelivery d) {
         return connector.deadLetter(this, d);
+    }
+
+    /** Wakes the poll thread out of {@code poll} (from another thread); harmless once the consumer is closed. */
+    private void poke() {
+        if (Thread.currentThread() != thread && !stopped.isDone()) {
+            try {
+                consumer.wakeup();
+            } catch (RuntimeException e) {
+                // closed meanwhile: nothing to wake
+            }
+        }
     }
 
     private void awaitNoDelivery() {
@@ -253,15 +259,20 @@ final class KafkaSubscription implements Subscription, Runnable {
             return;
         }
         deliverer = thread;
+        PartitionTrack last = null;
         try {
             while (!buffer.isEmpty()) {
                 if (paused || stopping) {
                     return; // volatile reads after the volatile write above: see pause()
                 }
                 ConsumerRecord<byte[], byte[]> r = buffer.pollFirst();
-                TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-                PartitionTrack track = tracks.get(tp);
+                PartitionTrack track = last;
+                if (track == null || track.partition.partition() != r.partition()
+                        || !track.partition.topic().equals(r.topic())) {
+                    track = tracks.get(new TopicPartition(r.topic(), r.partition()));
+                }
                 if (track == null) {
+                    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
                     if (plan.partitions() != null || consumer.assignment().contains(tp)) {
                         track = new PartitionTrack(tp);
                         tracks.put(tp, track);
@@ -269,6 +280,7 @@ final class KafkaSubscription implements Subscription, Runnable {
                         continue; // fetched before a revocation
                     }
                 }
+                last = track;
                 KafkaDelivery d = new KafkaDelivery(r, track, this, plan.orderByKey());
                 track.delivered(d);
                 try {

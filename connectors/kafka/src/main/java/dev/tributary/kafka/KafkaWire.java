@@ -104,7 +104,19 @@ final class KafkaWire {
 
     /** The protocol fields and user headers of a consumed record, read in one pass. */
     record Inbound(String contentType, String correlationId, String replyTo, String messageId,
-            Map<String, String> userHeaders, Map<String, String> allHeaders) {
+            Map<String, String> userHeaders) {
+    }
+
+    /** Every header of a record (UTF-8; for a repeated name the last value), for {@link KafkaMetadata}. */
+    static Map<String, String> allHeaders(ConsumerRecord<byte[], byte[]> r) {
+        Map<String, String> all = null;
+        for (Header h : r.headers()) {
+            if (all == null) {
+                all = new LinkedHashMap<>();
+            }
+            all.put(h.key(), h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8));
+        }
+        return all == null ? Map.of() : Collections.unmodifiableMap(all);
     }
 
     static Inbound read(ConsumerRecord<byte[], byte[]> r) {
@@ -113,14 +125,9 @@ final class KafkaWire {
         String replyTo = null;
         String messageId = null;
         Map<String, String> user = null;
-        Map<String, String> all = null;
         for (Header h : r.headers()) {
             String name = h.key();
             String value = h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-            if (all == null) {
-                all = new LinkedHashMap<>();
-            }
-            all.put(name, value == null ? "" : value);
             switch (name) {
                 case CONTENT_TYPE -> contentType = value == null || value.isEmpty() ? null : value;
                 case CORRELATION_ID -> correlationId = value == null || value.isEmpty() ? null : value;
@@ -135,8 +142,7 @@ final class KafkaWire {
             }
         }
         return new Inbound(contentType, correlationId, replyTo, messageId,
-                user == null ? Map.of() : Collections.unmodifiableMap(user),
-                all == null ? Map.of() : Collections.unmodifiableMap(all));
+                user == null ? Map.of() : Collections.unmodifiableMap(user));
     }
 
     static String text(byte[] b) {

@@ -16,6 +16,8 @@ import org.apache.kafka.common.TopicPartition;
 final class PartitionTrack {
 
     final TopicPartition partition;
+    /** {@code <topic>-<partition>}: the ordering key of its records when ordering by partition. */
+    final String label;
     private final ArrayDeque<KafkaDelivery> inFlight = new ArrayDeque<>();
     private long lastDelivered = -1;
     /** The last offset committed (or being committed); -1: none by this subscription. */
@@ -25,6 +27,7 @@ final class PartitionTrack {
 
     PartitionTrack(TopicPartition partition) {
         this.partition = partition;
+        this.label = partition.topic() + "-" + partition.partition();
     }
 
     void delivered(KafkaDelivery d) {

@@ -85,4 +85,26 @@ class KafkaConfigTest {
             assertThat(readme).as("README row for " + key).contains("| `" + key + "` |");
         }
     }
+
+    @Test
+    void saslSettingsBecomeAJaasConfigAndThePasswordIsNeverPrinted() {
+        KafkaConfig scram = KafkaConfig.from(new ConnectorConfig("k", Map.of("sasl.mechanism", "scram-sha-512",
+                "sasl.username", "alice", "sasl.password", "p\"w")));
+        assertThat(scram.commonClientProperties()).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                        + " username=\"alice\" password=\"p\\\"w\";");
+        assertThat(scram.toString()).doesNotContain("p\"w");
+
+        KafkaConfig plain = KafkaConfig.from(new ConnectorConfig("k", Map.of("sasl.mechanism", "PLAIN",
+                "security.protocol", "sasl_plaintext", "sasl.username", "bob", "sasl.password", "x",
+                "kafka.sasl.jaas.config", "explicit")));
+        assertThat(plain.commonClientProperties()).containsEntry("security.protocol", "SASL_PLAINTEXT")
+                .containsEntry("sasl.jaas.config", "explicit");
+
+        assertThat(KafkaConfig.defaults().commonClientProperties()).doesNotContainKeys("security.protocol",
+                "sasl.mechanism");
+        assertThatThrownBy(() -> KafkaConfig.from(new ConnectorConfig("k", Map.of("sasl.mechanism", "GSSAPI-X"))))
+                .hasMessageStartingWith("TRB-KAF005");
+    }
 }

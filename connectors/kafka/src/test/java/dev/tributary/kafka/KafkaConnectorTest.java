@@ -414,4 +414,77 @@ class KafkaConnectorTest {
         await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> sink.messages.size() == 2);
         assertThat(sink.messages).extracting(InboundMessage::address).containsExactlyInAnyOrder(d1, d2);
     }
+
+    @Test
+    void consumingAndPublishingResumeAfterABrokerRestartAndAckedRecordsStayAcked(KafkaBroker broker) throws Exception {
+        String t = topic(broker, "restart", 1);
+        String group = "g-" + t;
+        KafkaConnector c = kit(broker).connector();
+        KafkaTestKit.Recorder sink = new KafkaTestKit.Recorder(InboundMessage::ack);
+        c.subscribe(spec(t, AckPolicy.MANUAL, "group", group), sink);
+        for (int i = 0; i < 20; i++) {
+            send(c, text(t, "a" + i));
+        }
+        await().atMost(WAIT).until(() -> KafkaTestKit.committed(broker, group, t) == 20);
+
+        broker.stop();
+        await().atMost(WAIT).until(() -> !c.health().up());
+        broker.start();
+        await().atMost(WAIT).until(() -> c.health().up());
+
+        for (int i = 0; i < 20; i++) {
+            send(c, text(t, "b" + i));
+        }
+        await().atMost(WAIT).until(() -> sink.messages.size() >= 40);
+        await().atMost(WAIT).until(() -> KafkaTestKit.committed(broker, group, t) == 40);
+        for (int i = 0; i < 20; i++) {
+            assertThat(sink.count("a" + i)).as("acked before the restart: not redelivered").isEqualTo(1);
+            assertThat(sink.count("b" + i)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void explicitPartitionsAndThePartitionAndTimestampPublishOptions(KafkaBroker broker) {
+        String t = topic(broker, "partitions", 2);
+        KafkaConnector c = kit(broker).connector();
+        KafkaTestKit.Recorder sink = new KafkaTestKit.Recorder(InboundMessage::ack);
+        c.subscribe(spec(t, AckPolicy.MANUAL, "partitions", "1"), sink);
+        send(c, new OutboundMessage(t, "p0".getBytes(StandardCharsets.UTF_8), "text/plain", "c0", null, null, null,
+                Map.of(), Map.of("partition", 0)));
+        send(c, new OutboundMessage(t, "p1".getBytes(StandardCharsets.UTF_8), "text/plain", "c1", null, null, null,
+                Map.of(), Map.of("partition", "1", "timestamp", 1_234_567L)));
+
+        await().atMost(WAIT).until(() -> sink.messages.size() == 1);
+        await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> sink.messages.size() == 1);
+        KafkaMetadata m = (KafkaMetadata) sink.messages.get(0).metadata();
+        assertThat(body(sink.messages.get(0))).isEqualTo("p1");
+        assertThat(m.partition()).isEqualTo(1);
+        assertThat(m.timestampMillis()).isEqualTo(1_234_567L);
+    }
+
+    @Test
+    void aRegexPatternSubscription(KafkaBroker broker) {
+        String base = "rx" + System.nanoTime();
+        broker.createTopic(base + "-a", 1);
+        broker.createTopic(base + "-b", 1);
+        broker.createTopic("other" + base, 1);
+        KafkaConnector c = kit(broker).connector();
+        KafkaTestKit.Recorder sink = new KafkaTestKit.Recorder(InboundMessage::ack);
+        c.subscribe(spec(base + "-.*", AckPolicy.MANUAL, "pattern", "true"), sink);
+        send(c, text(base + "-a", "a"));
+        send(c, text("other" + base, "x"));
+        send(c, text(base + "-b", "b"));
+
+        await().atMost(WAIT).until(() -> sink.messages.size() >= 2);
+        await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> sink.messages.size() == 2);
+        assertThat(sink.bodies()).containsExactlyInAnyOrder("a", "b");
+    }
+
+    @Test
+    void aClientSettingKafkaRefusesFailsTheSubscribeWithACode(KafkaBroker broker) {
+        KafkaConnector c = kit(broker).connector();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.subscribe(
+                spec("x", AckPolicy.ACK, "kafka.max.poll.records", "many"), new KafkaTestKit.Recorder()))
+                .isInstanceOf(TributaryException.class).hasMessageStartingWith("TRB-KAF012");
+    }
 }

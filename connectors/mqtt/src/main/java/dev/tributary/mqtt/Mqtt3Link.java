@@ -51,7 +51,7 @@ final class Mqtt3Link implements MqttLink {
         if (config.username() != null) {
             var auth = Mqtt3SimpleAuth.builder().username(config.username());
             if (config.password() != null) {
-                auth.password(config.password().getBytes(StandardCharsets.UTF_8));
+                auth = auth.password(config.password().getBytes(StandardCharsets.UTF_8));
             }
             b.simpleAuth(auth.build());
         }

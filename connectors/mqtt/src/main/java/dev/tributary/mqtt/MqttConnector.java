@@ -19,11 +19,8 @@ import dev.tributary.spi.Subscription;
 import dev.tributary.spi.SubscriptionSpec;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,7 +72,7 @@ public final class MqttConnector implements Connector {
     private final MqttRequests requests;
     private final Set<Capability> capabilities;
     private final List<MqttSubscription> subscriptions = new CopyOnWriteArrayList<>();
-    private final ArrayDeque<MqttInbound> unclaimed = new ArrayDeque<>();
+    private final UnclaimedMessages unclaimed;
     private final MqttSender defaultSender;
     private volatile State state = State.NEW;
     private volatile TributaryException failure;
@@ -88,6 +85,8 @@ public final class MqttConnector implements Connector {
         MqttClientTransportConfig transport = MqttTransport.of(context.name(), config);
         this.link = config.isV5() ? new Mqtt5Link(context.name(), config, transport, reconnect, reconnect)
                 : new Mqtt3Link(context.name(), config, transport, reconnect, reconnect);
+        this.unclaimed = new UnclaimedMessages(context.name(), Math.max(1_000, config.connectTimeout().toMillis() * 3),
+                context.scheduler());
         this.link.remaining(this::onUnclaimed);
         this.requests = new MqttRequests(this);
         this.defaultSender = new MqttSender(this, null);
@@ -198,9 +197,7 @@ public final class MqttConnector implements Connector {
         }
         MqttSubscription s = new MqttSubscription(this, filter, qos, sink, config.receiveMaximum());
         subscriptions.add(s);
-        for (MqttInbound m : claim(s)) {
-            s.onPublish(m);
-        }
+        unclaimed.claim(filter).forEach(s::onPublish);
         CompletableFuture<Void> acked = link.subscribe(filter, qos, noLocal && config.isV5(), s::onPublish);
         if (!link.connected()) {
             // reconnecting: the client subscribes once the connection is back
@@ -232,35 +229,19 @@ public final class MqttConnector implements Connector {
 
     /** A message no subscription flow claimed: a resumed session's redelivery, or one that raced a subscribe. */
     private void onUnclaimed(MqttInbound m) {
-        MqttSubscription target = null;
-        synchronized (unclaimed) {
-            for (MqttSubscription s : subscriptions) {
-                if (!s.isStopped() && MqttTopics.matches(s.filter, m.address())) {
-                    target = s;
-                    break;
-                }
-            }
-            if (target == null) {
-                // held unacknowledged (bounded by the client's receive window) until a subscription claims it
-                unclaimed.addLast(m);
+        for (MqttSubscription s : subscriptions) {
+            if (!s.isStopped() && MqttTopics.matches(s.filter, m.address())) {
+                s.onPublish(m);
                 return;
             }
         }
-        target.onPublish(m);
-    }
-
-    private List<MqttInbound> claim(MqttSubscription s) {
-        List<MqttInbound> mine = new ArrayList<>();
-        synchronized (unclaimed) {
-            for (Iterator<MqttInbound> it = unclaimed.iterator(); it.hasNext();) {
-                MqttInbound m = it.next();
-                if (MqttTopics.matches(s.filter, m.address())) {
-                    mine.add(m);
-                    it.remove();
-                }
+        unclaimed.add(m);
+        // a subscription may have been added meanwhile: let it take what is now waiting
+        for (MqttSubscription s : subscriptions) {
+            if (!s.isStopped()) {
+                unclaimed.claim(s.filter).forEach(s::onPublish);
             }
         }
-        return mine;
     }
 
     /** Stops a subscription at the broker, unless another live subscription uses the same filter. */
@@ -268,6 +249,9 @@ public final class MqttConnector implements Connector {
         subscriptions.remove(s);
         for (MqttSubscription other : subscriptions) {
             if (other.filter.equals(s.filter) && !other.isStopped()) {
+                // the broker subscription stays for the other one, and the client acknowledges a message only
+                // once every subscription of its filter did: the stopped one must keep acknowledging
+                s.acknowledgeWhileStopped();
                 return CompletableFuture.completedFuture(null);
             }
         }

@@ -4,21 +4,28 @@ import dev.tributary.spi.InboundSink;
 import dev.tributary.spi.Subscription;
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One MQTT subscription (a topic filter at a QoS, maybe shared) feeding one runtime sink.
  *
  * <p>Delivery: the HiveMQ client calls {@link #onPublish} on its event loop; the message goes to the sink on that
  * thread unless the subscription is paused, in which case it waits in a buffer and is delivered, in arrival order,
- * on the thread that calls {@link #resume()}.
+ * by the thread that calls {@link #resume()} (or by the event loop, whichever gets there first). One thread at a
+ * time delivers (a lock); arrival order is kept.
  *
- * <p>Pause is exact: delivering and pausing share one monitor, so when {@link #pause()} returns no delivery is
- * running and none starts until {@link #resume()} (a pause from inside {@code onMessage} re-enters the monitor).
- * What bounds the buffer: QoS 1/2 messages in it are not acknowledged, so the broker stops sending once the
- * client's unacknowledged window is full (5.0 {@code receive-maximum}, the broker's {@code max_inflight_messages}
- * on 3.1.1); QoS 0 messages have no such window, so beyond {@code receive-maximum} of them the newest are dropped
+ * <p>Pause is exact: {@link #pause()} sets the flag, then takes the delivery lock once, so when it returns no
+ * delivery is running and every later one sees the flag (a pause from inside {@code onMessage} re-enters the
+ * lock). {@link #resume()} clears the flag at once, without waiting for the lock, so a resume is never delayed past
+ * a later pause (the runtime pauses from inside {@code onMessage}); it then drains the buffer if no other thread is
+ * delivering, and otherwise that thread drains it when it lets go of the lock.
+ *
+ * <p>What bounds the buffer: QoS 1/2 messages in it are not acknowledged, so the broker stops sending once the
+ * client's unacknowledged window is full (5.0 {@code receive-maximum}, the broker's {@code max_inflight_messages});
+ * QoS 0 messages have no such window, so beyond {@code receive-maximum} of them the newest are dropped
  * ({@code TRB-MQT017}), as MQTT's at-most-once allows.
  */
 final class MqttSubscription implements Subscription {
@@ -30,11 +37,16 @@ final class MqttSubscription implements Subscription {
     final int qos;
     private final InboundSink sink;
     private final int qos0Limit;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Guarded by {@link #lock}. */
     private final ArrayDeque<MqttInbound> buffer = new ArrayDeque<>();
+    private volatile int buffered;
     private int bufferedQos0;
     private long droppedQos0;
-    private boolean paused;
-    private boolean stopped;
+    private volatile boolean paused;
+    private volatile boolean stopped;
+    private final List<MqttInbound> droppedAtStop = new java.util.ArrayList<>();
+    private volatile boolean acknowledgeWhileStopped;
 
     MqttSubscription(MqttConnector connector, String filter, int qos, InboundSink sink, int qos0Limit) {
         this.connector = connector;
@@ -46,16 +58,24 @@ final class MqttSubscription implements Subscription {
 
     /** A message for this subscription (client event loop, or the connector handing over a resumed session's message). */
     void onPublish(MqttInbound m) {
-        synchronized (this) {
+        lock.lock();
+        try {
             if (stopped) {
-                return; // left unacknowledged: the broker's to redeliver when the session resumes
+                if (acknowledgeWhileStopped) {
+                    m.ack(); // another subscription of this filter has its own copy
+                }
+                return; // else left unacknowledged: the broker's to redeliver when the session resumes
             }
             if (paused || !buffer.isEmpty()) {
                 hold(m);
-                return;
+            } else {
+                deliver(m);
             }
-            deliver(m);
+            drainLocked();
+        } finally {
+            lock.unlock();
         }
+        drainIfResumed();
     }
 
     private void hold(MqttInbound m) {
@@ -71,6 +91,30 @@ final class MqttSubscription implements Subscription {
             bufferedQos0++;
         }
         buffer.addLast(m);
+        buffered = buffer.size();
+    }
+
+    /** Delivers buffered messages while not paused; the caller holds the lock. */
+    private void drainLocked() {
+        MqttInbound m;
+        while (!paused && !stopped && (m = buffer.pollFirst()) != null) {
+            buffered = buffer.size();
+            if (m.qos() == 0) {
+                bufferedQos0--;
+            }
+            deliver(m);
+        }
+    }
+
+    /** After letting go of the lock: a resume that came meanwhile could not drain; do it now (no lost wake-up). */
+    private void drainIfResumed() {
+        while (!paused && !stopped && buffered > 0 && lock.tryLock()) {
+            try {
+                drainLocked();
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
     private void deliver(MqttInbound m) {
@@ -85,45 +129,61 @@ final class MqttSubscription implements Subscription {
 
     @Override
     public void pause() {
-        synchronized (this) {
-            paused = true;
+        paused = true;
+        if (!lock.isHeldByCurrentThread()) {
+            lock.lock(); // waits for a delivery another thread is making; later ones see the flag
+            lock.unlock();
         }
     }
 
     @Override
     public void resume() {
-        synchronized (this) {
-            paused = false;
-            MqttInbound m;
-            while (!paused && !stopped && (m = buffer.pollFirst()) != null) {
-                if (m.qos() == 0) {
-                    bufferedQos0--;
-                }
-                deliver(m);
-            }
+        paused = false;
+        if (lock.isHeldByCurrentThread()) {
+            return; // resumed from inside onMessage: the delivering loop continues
         }
+        drainIfResumed();
     }
 
     /** Whether the subscription is paused now (tests, diagnostics). */
-    synchronized boolean isPaused() {
+    boolean isPaused() {
         return paused;
     }
 
-    synchronized int buffered() {
-        return buffer.size();
+    int buffered() {
+        return buffered;
     }
 
     @Override
     public CompletionStage<Void> stop() {
-        synchronized (this) {
+        lock.lock();
+        try {
             if (stopped) {
                 return CompletableFuture.completedFuture(null);
             }
             stopped = true;
-            buffer.clear(); // unacknowledged: redelivered when a persistent session resumes
+            droppedAtStop.addAll(buffer); // unacknowledged: redelivered when a persistent session resumes
+            buffer.clear();
+            buffered = 0;
             bufferedQos0 = 0;
+        } finally {
+            lock.unlock();
         }
         return connector.unsubscribe(this);
+    }
+
+    /** Another live subscription keeps the broker subscription of this filter: acknowledge what still arrives here. */
+    void acknowledgeWhileStopped() {
+        List<MqttInbound> held;
+        lock.lock();
+        try {
+            acknowledgeWhileStopped = true;
+            held = List.copyOf(droppedAtStop);
+            droppedAtStop.clear();
+        } finally {
+            lock.unlock();
+        }
+        held.forEach(MqttInbound::ack);
     }
 
     /** The connection failed for good: tell the runtime. */
@@ -135,7 +195,7 @@ final class MqttSubscription implements Subscription {
         }
     }
 
-    synchronized boolean isStopped() {
+    boolean isStopped() {
         return stopped;
     }
 

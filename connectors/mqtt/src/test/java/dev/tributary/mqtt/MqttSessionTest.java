@@ -203,4 +203,48 @@ class MqttSessionTest {
                     .isInstanceOfSatisfying(TributaryException.class, e -> assertThat(e.code()).isEqualTo("TRB-MQT004"));
         }
     }
+
+    @Test
+    void messagesOfASubscriptionTheApplicationNoLongerHasDoNotStarveTheOthers(MosquittoBroker broker) {
+        String clientId = "leftover-" + UUID.randomUUID().toString().substring(0, 8);
+        String old = topic("old");
+        String current = topic("current");
+        String[] settings = {MqttConfig.CLIENT_ID, clientId, MqttConfig.CLEAN_START, "false",
+                MqttConfig.SESSION_EXPIRY, "60s", MqttConfig.RECEIVE_MAXIMUM, "2", MqttConfig.CONNECT_TIMEOUT, "500ms"};
+        MqttConnector first = ctx.connector(broker, "5.0", settings);
+        first.subscribe(spec(old, AckPolicy.ACK, "qos", "1"), RecordingSink.acking());
+        first.close(Duration.ofSeconds(1)).toCompletableFuture().join();
+        MqttConnector publisher = ctx.connector(broker, "5.0");
+        for (int i = 0; i < 4; i++) { // more than the receive window of 2, queued for the offline session
+            send(publisher, TestContext.withOptions(old, "left over " + i, Map.of("qos", 1)));
+        }
+
+        // the application now subscribes something else only; the old subscription is still in the session
+        MqttConnector second = ctx.connector(broker, "5.0", settings);
+        RecordingSink sink = RecordingSink.acking();
+        second.subscribe(spec(current, AckPolicy.ACK, "qos", "1"), sink);
+        send(publisher, TestContext.withOptions(current, "fresh", Map.of("qos", 1)));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> sink.size() == 1);
+        assertThat(sink.bodies()).containsExactly("fresh");
+    }
+
+    @Test
+    void stoppingOneOfTwoSubscriptionsOfAFilterKeepsTheOtherFlowing(MosquittoBroker broker) {
+        MqttConnector c = ctx.connector(broker, "5.0", MqttConfig.RECEIVE_MAXIMUM, "2");
+        String t = topic("same-filter");
+        RecordingSink gone = RecordingSink.acking();
+        RecordingSink staying = RecordingSink.acking();
+        var first = c.subscribe(spec(t, AckPolicy.ACK, "qos", "1"), gone);
+        c.subscribe(spec(t, AckPolicy.ACK, "qos", "1"), staying);
+        first.stop().toCompletableFuture().join();
+
+        for (int i = 0; i < 6; i++) { // three times the receive window
+            send(c, TestContext.withOptions(t, "m" + i, Map.of("qos", 1)));
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> staying.size() == 6);
+        assertThat(staying.bodies()).containsExactly("m0", "m1", "m2", "m3", "m4", "m5");
+        assertThat(gone.size()).isZero();
+    }
 }
