@@ -278,10 +278,10 @@ final class KafkaConnector implements Connector {
             return CompletableFuture.failedStage(KafkaErrors.closed(name()));
         }
         KafkaRequests r = requests;
-        if (r == null) {
+        if (r == null || r.failed()) {
             synchronized (this) {
                 r = requests;
-                if (r == null) {
+                if (r == null || r.failed()) { // a reply topic that could not be prepared is tried again
                     r = new KafkaRequests(this);
                     requests = r;
                 }

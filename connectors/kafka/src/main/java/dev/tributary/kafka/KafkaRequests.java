@@ -225,6 +225,11 @@ final class KafkaRequests implements Runnable {
         }
     }
 
+    /** Whether the reply listener could not start (a new one may be tried). */
+    boolean failed() {
+        return ready.isCompletedExceptionally() && !closing;
+    }
+
     /** Requests still waiting (tests: no leak). */
     int waiting() {
         return pending.size();

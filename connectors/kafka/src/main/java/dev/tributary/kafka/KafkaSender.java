@@ -14,11 +14,19 @@ import org.apache.kafka.common.errors.TimeoutException;
  * completes in the producer's send callback (on its I/O thread) once the broker accepted the record, and fails
  * with {@code TRB-KAF003} (refused) or {@code TRB-KAF004} (not accepted within {@code publish.timeout}).
  * {@link #send} blocks only while the producer waits for the topic's metadata or for buffer space, bounded by
- * {@code max.block.ms} (= {@code publish.timeout}). One sender serves every destination. Thread-safe.
+ * {@code max.block.ms} (= {@code publish.timeout}); a send from the producer's own I/O thread goes through the
+ * runtime's executor instead. One sender serves every destination. Thread-safe.
  */
 final class KafkaSender implements Sender {
 
     private final KafkaConnector connector;
+    /**
+     * The producer's I/O thread (seen in the first callback). A send from it — a stage completed by this sender whose
+     * continuation publishes again — is handed to the runtime's executor: {@code send} may block on metadata, which
+     * only that thread can fetch.
+     */
+    private volatile Thread ioThread;
+    private static final String IO_THREAD_PREFIX = "kafka-producer-network-thread";
 
     KafkaSender(KafkaConnector connector) {
         this.connector = connector;
@@ -41,8 +49,25 @@ final class KafkaSender implements Sender {
         } catch (TributaryException e) {
             return CompletableFuture.failedStage(e);
         }
+        if (Thread.currentThread() == ioThread) {
+            try {
+                connector.executor().execute(() -> send(producer, record, done));
+            } catch (RuntimeException e) {
+                done.completeExceptionally(map(record.topic(), e));
+            }
+            return done;
+        }
+        send(producer, record, done);
+        return done;
+    }
+
+    private void send(Producer<byte[], byte[]> producer, ProducerRecord<byte[], byte[]> record,
+            CompletableFuture<Void> done) {
         try {
             producer.send(record, (meta, failure) -> {
+                if (ioThread == null && Thread.currentThread().getName().startsWith(IO_THREAD_PREFIX)) {
+                    ioThread = Thread.currentThread(); // not the caller's thread, where early failures are reported
+                }
                 if (failure == null) {
                     done.complete(null);
                 } else {
@@ -52,7 +77,6 @@ final class KafkaSender implements Sender {
         } catch (RuntimeException e) {
             done.completeExceptionally(map(record.topic(), e));
         }
-        return done;
     }
 
     private OutboundMessage checked(OutboundMessage m) {

@@ -107,4 +107,23 @@ class KafkaConfigTest {
         assertThatThrownBy(() -> KafkaConfig.from(new ConnectorConfig("k", Map.of("sasl.mechanism", "GSSAPI-X"))))
                 .hasMessageStartingWith("TRB-KAF005");
     }
+
+    @KafkaOptions(group = "annotated", offsetReset = "latest", partitions = {3}, deadLetter = "dlq", ordering = "key",
+            properties = "fetch.min.bytes=9")
+    void annotated() {
+    }
+
+    @Test
+    void theAnnotationIsReadAndSubscriptionOptionsWinOverIt() throws Exception {
+        java.lang.annotation.Annotation ann = getClass().getDeclaredMethod("annotated").getAnnotation(KafkaOptions.class);
+        dev.tributary.spi.SubscriptionSpec spec = new dev.tributary.spi.SubscriptionSpec("orders",
+                dev.tributary.spi.AddressTemplate.parse("orders", dev.tributary.spi.AddressSyntax.KAFKA), AckPolicy.ACK, 1,
+                16, Map.of("group", "from-config"), java.util.List.of(ann));
+        KafkaConsumerPlan plan = KafkaConsumerPlan.of(spec, KafkaConfig.defaults(), "k", 1);
+        assertThat(plan.group()).isEqualTo("from-config");
+        assertThat(plan.partitions()).containsExactly(3);
+        assertThat(plan.deadLetter()).isEqualTo("dlq");
+        assertThat(plan.orderByKey()).isTrue();
+        assertThat(plan.properties()).containsEntry("auto.offset.reset", "latest").containsEntry("fetch.min.bytes", "9");
+    }
 }

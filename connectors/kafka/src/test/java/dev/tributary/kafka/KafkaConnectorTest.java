@@ -487,4 +487,16 @@ class KafkaConnectorTest {
                 spec("x", AckPolicy.ACK, "kafka.max.poll.records", "many"), new KafkaTestKit.Recorder()))
                 .isInstanceOf(TributaryException.class).hasMessageStartingWith("TRB-KAF012");
     }
+
+    @Test
+    void aSendFromTheProducersOwnCallbackToANewTopicDoesNotStallIt(KafkaBroker broker) {
+        String first = topic(broker, "chain-a", 1);
+        String second = topic(broker, "chain-b", 1); // exists, but the producer has no metadata for it yet
+        KafkaConnector c = kit(broker, "publish.timeout", "3s").connector();
+        long start = System.nanoTime();
+        c.sender(null).send(text(first, "one")).thenCompose(v -> c.sender(null).send(text(second, "two")))
+                .toCompletableFuture().join();
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2_500);
+        assertThat(KafkaTestKit.readAll(broker, second, 1)).hasSize(1);
+    }
 }

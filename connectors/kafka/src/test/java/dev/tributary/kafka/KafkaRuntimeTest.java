@@ -96,7 +96,11 @@ class KafkaRuntimeTest {
     }
 
     private <T> T start(KafkaBroker broker, Class<T> bean) {
-        KafkaTestKit.config(broker).forEach((k, v) -> config("tributary.connectors.kafka." + k, v));
+        KafkaTestKit.config(broker).forEach((k, v) -> {
+            if (System.getProperty("tributary.connectors.kafka." + k) == null) {
+                config("tributary.connectors.kafka." + k, v);
+            }
+        });
         config("tributary.shutdown.timeout", "2s");
         ConfigProviderResolver.instance().releaseConfig(ConfigProvider.getConfig());
         app = Tributary.start(new Weld("kafka-runtime-" + System.nanoTime()).disableDiscovery()
@@ -171,5 +175,28 @@ class KafkaRuntimeTest {
         ledger.offsets().forEach((partition, offsets) -> assertThat(offsets).as("partition %d", partition).isSorted()
                 .doesNotHaveDuplicates());
         assertThat(ledger.max()).as("partitions handled in parallel").isGreaterThan(1);
+    }
+
+    @Test
+    void aGracefulShutdownCommitsEverythingProcessed(KafkaBroker broker) throws Exception {
+        String topic = KafkaTestKit.topic(broker, "shutdown", 1);
+        config("tributary.channels.ledger.address", topic);
+        config("tributary.channels.ledger.group", "g-" + topic);
+        config("tributary.connectors.kafka.commit.interval", "1h"); // only the stop can commit
+        Ledger ledger = start(broker, Ledger.class);
+        KafkaConnector producer = new KafkaTestKit("p", KafkaTestKit.config(broker)).connector();
+        try {
+            for (int i = 0; i < 50; i++) {
+                KafkaTestKit.send(producer, KafkaTestKit.text(topic, "e" + i));
+            }
+        } finally {
+            producer.close(Duration.ofSeconds(2));
+        }
+        await().atMost(WAIT).until(() -> ledger.handled() == 50);
+        assertThat(KafkaTestKit.committed(broker, "g-" + topic, topic)).as("nothing committed before the stop").isEqualTo(-1);
+
+        app.close();
+
+        assertThat(KafkaTestKit.committed(broker, "g-" + topic, topic)).isEqualTo(50);
     }
 }

@@ -45,6 +45,12 @@ final class KafkaTestKit implements ConnectorContext, AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** Like the runtime's: real threads (a connector may hand work to it that must not run inline). */
+    final java.util.concurrent.ExecutorService executor = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "test-executor");
+        t.setDaemon(true);
+        return t;
+    });
     private final ConnectorConfig config;
     private final List<KafkaConnector> connectors = new ArrayList<>();
 
@@ -171,7 +177,7 @@ final class KafkaTestKit implements ConnectorContext, AutoCloseable {
 
     @Override
     public Executor executor() {
-        return Runnable::run;
+        return executor;
     }
 
     @Override
@@ -180,6 +186,7 @@ final class KafkaTestKit implements ConnectorContext, AutoCloseable {
             c.close(Duration.ofSeconds(2)).toCompletableFuture().join();
         }
         scheduler.shutdownNow();
+        executor.shutdownNow();
     }
 
     /** A sink that records messages and runs an optional action on the poll thread (must not block). */

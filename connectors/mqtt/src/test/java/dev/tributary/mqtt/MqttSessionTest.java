@@ -210,13 +210,14 @@ class MqttSessionTest {
         String old = topic("old");
         String current = topic("current");
         String[] settings = {MqttConfig.CLIENT_ID, clientId, MqttConfig.CLEAN_START, "false",
-                MqttConfig.SESSION_EXPIRY, "60s", MqttConfig.RECEIVE_MAXIMUM, "2", MqttConfig.CONNECT_TIMEOUT, "500ms"};
+                MqttConfig.SESSION_EXPIRY, "60s", MqttConfig.CONNECT_TIMEOUT, "500ms"};
         MqttConnector first = ctx.connector(broker, "5.0", settings);
         first.subscribe(spec(old, AckPolicy.ACK, "qos", "1"), RecordingSink.acking());
         first.close(Duration.ofSeconds(1)).toCompletableFuture().join();
         MqttConnector publisher = ctx.connector(broker, "5.0");
-        for (int i = 0; i < 4; i++) { // more than the receive window of 2, queued for the offline session
-            send(publisher, TestContext.withOptions(old, "left over " + i, Map.of("qos", 1)));
+        int window = Integer.parseInt(MosquittoBroker.DEFAULT_MAX_INFLIGHT_MESSAGES);
+        for (int i = 0; i < window + 20; i++) { // more than the broker's in-flight window, queued for the offline session
+            publisher.sender(null).send(TestContext.withOptions(old, "left over " + i, Map.of("qos", 1)));
         }
 
         // the application now subscribes something else only; the old subscription is still in the session
@@ -231,20 +232,23 @@ class MqttSessionTest {
 
     @Test
     void stoppingOneOfTwoSubscriptionsOfAFilterKeepsTheOtherFlowing(MosquittoBroker broker) {
-        MqttConnector c = ctx.connector(broker, "5.0", MqttConfig.RECEIVE_MAXIMUM, "2");
+        MqttConnector c = ctx.connector(broker, "5.0");
         String t = topic("same-filter");
+        int n = Integer.parseInt(MosquittoBroker.DEFAULT_MAX_INFLIGHT_MESSAGES) + 50; // beyond the broker's window
         RecordingSink gone = RecordingSink.acking();
         RecordingSink staying = RecordingSink.acking();
         var first = c.subscribe(spec(t, AckPolicy.ACK, "qos", "1"), gone);
         c.subscribe(spec(t, AckPolicy.ACK, "qos", "1"), staying);
         first.stop().toCompletableFuture().join();
 
-        for (int i = 0; i < 6; i++) { // three times the receive window
-            send(c, TestContext.withOptions(t, "m" + i, Map.of("qos", 1)));
+        java.util.List<String> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            sent.add("m" + i);
+            c.sender(null).send(TestContext.withOptions(t, "m" + i, Map.of("qos", 1)));
         }
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> staying.size() == 6);
-        assertThat(staying.bodies()).containsExactly("m0", "m1", "m2", "m3", "m4", "m5");
+        await().atMost(Duration.ofSeconds(10)).until(() -> staying.size() == n);
+        assertThat(staying.bodies()).isEqualTo(sent);
         assertThat(gone.size()).isZero();
     }
 }
