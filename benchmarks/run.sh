@@ -7,6 +7,11 @@
 #   benchmarks/run.sh --quick         smoke run (short iterations)
 #   SKIP_BUILD=1 benchmarks/run.sh    reuse benchmarks/target/benchmarks.jar
 #   JAVA=/path/to/java benchmarks/run.sh   run on another JDK
+#
+#   benchmarks/run.sh kafka           Kafka end to end, raw kafka-clients vs Tributary on one in-JVM broker
+#                                     (about 4 minutes on 2 cores); writes benchmarks/results/kafka.md
+#   benchmarks/run.sh kafka --runs 1 produce-raw-1p   one case, one measured run (report in benchmarks/target/)
+#   benchmarks/run.sh memory ...      the in-memory suite, explicitly (same as no suite name)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,4 +22,11 @@ if [[ -z "${SKIP_BUILD:-}" ]]; then
 fi
 
 java_cmd="${JAVA:-java}"
+case "${1:-}" in
+  kafka)
+    shift
+    exec "$java_cmd" -Xms2g -Xmx2g -cp benchmarks/target/benchmarks.jar dev.tributary.benchmarks.KafkaBench "$@" ;;
+  memory)
+    shift ;;
+esac
 exec "$java_cmd" -Xmx512m -cp benchmarks/target/benchmarks.jar dev.tributary.benchmarks.RunAll "$@"

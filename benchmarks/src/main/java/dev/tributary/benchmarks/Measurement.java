@@ -25,6 +25,11 @@ final class Measurement {
         }
     }
 
+    /** One measured run of an end-to-end benchmark (no JMH), in messages per second. */
+    void add(double perSecond) {
+        stats.addValue(perSecond);
+    }
+
     void fail(String reason) {
         failure = failure == null ? reason : failure + "; " + reason;
     }

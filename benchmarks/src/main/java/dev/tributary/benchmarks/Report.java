@@ -198,7 +198,7 @@ final class Report {
         return String.format(Locale.ROOT, "%,.0f", perSecond);
     }
 
-    private static String version(String group, String artifact) {
+    static String version(String group, String artifact) {
         String path = "/META-INF/maven/" + group + "/" + artifact + "/pom.properties";
         try (InputStream in = Report.class.getResourceAsStream(path)) {
             if (in == null) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,9 @@ import org.apache.kafka.common.utils.Time;
  * {@link BrokerException} ({@code TRB-TCK109}) instead of ending the test JVM. Ready when an admin
  * client's {@code describeCluster()} names a node. Use {@link #createTopic(String, int)} before
  * producing to a new topic. See {@link Broker} for lifecycle, threading and errors.
+ *
+ * <p>Opt-in: {@link #withSaslSsl()} adds a {@code SASL_SSL} listener (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512) with
+ * certificates made in-process; the default broker has only PLAINTEXT.
  */
 public final class KafkaBroker extends AbstractBroker {
 
@@ -50,6 +54,11 @@ public final class KafkaBroker extends AbstractBroker {
     private static int exitGuards;
 
     private int controllerPort;
+    private boolean saslSsl;
+    private String saslUser;
+    private String saslPassword;
+    private int saslSslPort = -1;
+    private TlsMaterial tls;
     private Path configFile;
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
     private KafkaRaftServer server;
@@ -70,6 +79,123 @@ public final class KafkaBroker extends AbstractBroker {
     /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return HOST + ":" + port();
+    }
+
+    /**
+     * Adds a {@code SASL_SSL} client listener with the user {@code tributary} / {@code tributary-secret}; see
+     * {@link #withSaslSsl(String, String)}.
+     */
+    public KafkaBroker withSaslSsl() {
+        return withSaslSsl("tributary", "tributary-secret");
+    }
+
+    /**
+     * Adds a {@code SASL_SSL} client listener on its own free port beside the PLAINTEXT one (which stays for
+     * the controller, inter-broker traffic, {@link #createTopic} and plain clients). The listener accepts
+     * {@code PLAIN}, {@code SCRAM-SHA-256} and {@code SCRAM-SHA-512}, each with the one given user; its TLS
+     * certificate (made in-process, signed by a throw-away CA, naming {@code 127.0.0.1} as IP SAN) is trusted
+     * by {@link #trustStorePath()}. Needs {@code org.bouncycastle:bcpkix-jdk18on} on the class path. Start takes
+     * about twice as long as without. Call before the first {@link #start()}.
+     *
+     * @return this broker
+     * @throws BrokerException TRB-TCK106 when the broker was already started
+     */
+    public synchronized KafkaBroker withSaslSsl(String user, String password) {
+        if (prepared()) {
+            throw new BrokerException("TRB-TCK106", "withSaslSsl() must be called before the Kafka broker's first start");
+        }
+        if (user.isBlank() || !user.matches("[A-Za-z0-9._-]+") || password.isEmpty()
+                || password.matches(".*[\\s\",\\[\\]=].*")) {
+            throw new IllegalArgumentException("SASL user must be [A-Za-z0-9._-]+ and the password non-empty without"
+                    + " blanks, quotes, commas, brackets or '='");
+        }
+        this.saslSsl = true;
+        this.saslUser = user;
+        this.saslPassword = password;
+        return this;
+    }
+
+    /** Whether this broker has a {@code SASL_SSL} listener ({@link #withSaslSsl()}). */
+    public boolean hasSaslSsl() {
+        return saslSsl;
+    }
+
+    /**
+     * {@code 127.0.0.1:<port>} of the {@code SASL_SSL} listener.
+     *
+     * @throws BrokerException TRB-TCK106 without {@link #withSaslSsl()} or before the first start
+     */
+    public String saslSslBootstrapServers() {
+        requireTls();
+        return HOST + ":" + saslSslPort;
+    }
+
+    /** The PKCS12 trust store holding the CA that signed the listener's certificate (for {@code ssl.truststore.location}). */
+    public Path trustStorePath() {
+        return requireTls().trustStore();
+    }
+
+    /** The trust store's password. */
+    public String trustStorePassword() {
+        return requireTls().password();
+    }
+
+    /** {@code PKCS12}, for {@code ssl.truststore.type}. */
+    public String trustStoreType() {
+        return TlsMaterial.STORE_TYPE;
+    }
+
+    /** The SASL user known to all three mechanisms. */
+    public String saslUsername() {
+        requireSaslSsl();
+        return saslUser;
+    }
+
+    /** The SASL user's password. */
+    public String saslPassword() {
+        requireSaslSsl();
+        return saslPassword;
+    }
+
+    /**
+     * kafka-clients properties for the {@code SASL_SSL} listener: bootstrap servers, {@code security.protocol},
+     * {@code sasl.mechanism}, {@code sasl.jaas.config} for the given credentials and the trust store.
+     *
+     * @param mechanism {@code PLAIN}, {@code SCRAM-SHA-256} or {@code SCRAM-SHA-512}
+     */
+    public Map<String, Object> saslSslClientProperties(String mechanism, String user, String password) {
+        String module = mechanism.equals("PLAIN") ? "org.apache.kafka.common.security.plain.PlainLoginModule"
+                : "org.apache.kafka.common.security.scram.ScramLoginModule";
+        Map<String, Object> p = new HashMap<>();
+        p.put("bootstrap.servers", saslSslBootstrapServers());
+        p.put("security.protocol", "SASL_SSL");
+        p.put("sasl.mechanism", mechanism);
+        p.put("sasl.jaas.config", module + " required username=\"" + user + "\" password=\"" + password + "\";");
+        p.put("ssl.truststore.location", trustStorePath().toString());
+        p.put("ssl.truststore.password", trustStorePassword());
+        p.put("ssl.truststore.type", TlsMaterial.STORE_TYPE);
+        return p;
+    }
+
+    /** {@link #saslSslClientProperties(String, String, String)} with this broker's user. */
+    public Map<String, Object> saslSslClientProperties(String mechanism) {
+        return saslSslClientProperties(mechanism, saslUsername(), saslPassword());
+    }
+
+    private void requireSaslSsl() {
+        if (!saslSsl) {
+            throw new BrokerException("TRB-TCK106", "this Kafka broker has no SASL_SSL listener: call withSaslSsl()"
+                    + " before starting it");
+        }
+    }
+
+    private TlsMaterial requireTls() {
+        requireSaslSsl();
+        TlsMaterial current = tls;
+        if (current == null) {
+            throw new BrokerException("TRB-TCK106", "the Kafka broker was never started: no SASL_SSL listener yet");
+        }
+        return current;
     }
 
     /**
@@ -120,11 +246,19 @@ public final class KafkaBroker extends AbstractBroker {
             throw new BrokerException("TRB-TCK101", "Kafka classes are not on the class path: add the test"
                     + " dependencies org.apache.kafka:kafka_2.13:4.3.1 and org.apache.kafka:kafka-clients:4.3.1");
         }
+        if (saslSsl && !TlsMaterial.available()) {
+            throw new BrokerException("TRB-TCK101", "withSaslSsl() makes certificates with BouncyCastle: add the test"
+                    + " dependency org.bouncycastle:bcpkix-jdk18on");
+        }
     }
 
     @Override
     void prepare(Path workDir) {
         controllerPort = FreePorts.next();
+        if (saslSsl) {
+            saslSslPort = FreePorts.next();
+            tls = TlsMaterial.write(workDir, HOST);
+        }
         configFile = workDir.resolve("server.properties");
         Properties props = serverProperties();
         try (OutputStream out = Files.newOutputStream(configFile)) {
@@ -135,8 +269,15 @@ public final class KafkaBroker extends AbstractBroker {
         PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
         int status;
         try {
-            status = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(),
-                "-c", configFile.toString()}, out);
+            List<String> args = new ArrayList<>(List.of("format", "-t", Uuid.randomUuid().toString(),
+                    "-c", configFile.toString()));
+            if (saslSsl) {
+                for (String mechanism : List.of("SCRAM-SHA-256", "SCRAM-SHA-512")) {
+                    args.add("--add-scram");
+                    args.add(mechanism + "=[name=" + saslUser + ",password=" + saslPassword + "]");
+                }
+            }
+            status = StorageTool.execute(args.toArray(String[]::new), out);
         } catch (Exception e) {
             throw new BrokerException("TRB-TCK107", "formatting the Kafka storage failed. Output:\n" + logTail(), e);
         }
@@ -228,9 +369,27 @@ public final class KafkaBroker extends AbstractBroker {
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
         props.put("controller.quorum.voters", "1@" + HOST + ":" + controllerPort);
-        props.put("listeners", "PLAINTEXT://" + HOST + ":" + port() + ",CONTROLLER://" + HOST + ":" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port());
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        String saslListener = saslSsl ? ",SASL_SSL://" + HOST + ":" + saslSslPort : "";
+        props.put("listeners", "PLAINTEXT://" + HOST + ":" + port() + ",CONTROLLER://" + HOST + ":" + controllerPort
+                + saslListener);
+        props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port() + saslListener);
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"
+                + (saslSsl ? ",SASL_SSL:SASL_SSL" : ""));
+        if (saslSsl) {
+            // broker JAAS only through listener- and mechanism-prefixed keys, both in lower case (TESTING.md)
+            props.put("sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-256,SCRAM-SHA-512");
+            props.put("listener.name.sasl_ssl.plain.sasl.jaas.config",
+                    "org.apache.kafka.common.security.plain.PlainLoginModule required user_" + saslUser + "=\""
+                            + saslPassword + "\";");
+            props.put("listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            props.put("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            props.put("ssl.keystore.location", tls.keyStore().toString());
+            props.put("ssl.keystore.password", tls.password());
+            props.put("ssl.key.password", tls.password());
+            props.put("ssl.keystore.type", TlsMaterial.STORE_TYPE);
+        }
         props.put("controller.listener.names", "CONTROLLER");
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("log.dirs", dataDir().toString());
