@@ -21,9 +21,11 @@ import dev.tributary.tck.brokers.KafkaBroker;
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.tributary.benchmarks.KafkaBench [options] [case...]
  *   case            produce-raw-1p … consume-json-4p (default: all eight)
- *   --runs N        measured runs per side and case (default 3), after one warm-up run per side
- *   --produce N     records per produce run (default 200,000)
- *   --consume N     records per consume run, pre-filled once per topic (default 500,000)
+ *   --runs N        measured runs per side and case (default 5), after one warm-up run per side
+ *   --produce N     records per produce run (default 400,000)
+ *   --consume N     records per consume run, pre-filled once per topic (default 1,000,000)
+ *   --raw-with-tributary-headers   diagnostic: the raw producer also writes Tributary's per-record headers
+ *                   ({@code content-type}, {@code correlation_id}), to see what the wire format costs
  *   --out FILE      report path (default benchmarks/results/kafka.md for a full run, else target/kafka-partial.md)
  * </pre>
  */
@@ -36,25 +38,27 @@ public final class KafkaBench {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         QuietLogs.apply();
         List<KafkaCase> cases = new ArrayList<>();
-        int runs = 3;
-        int produceN = 200_000;
-        int consumeN = 500_000;
+        int runs = 5;
+        int produceN = 400_000;
+        int consumeN = 1_000_000;
         Path out = null;
+        boolean tributaryHeaders = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--produce" -> produceN = Integer.parseInt(args[++i]);
                 case "--consume" -> consumeN = Integer.parseInt(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
+                case "--raw-with-tributary-headers" -> tributaryHeaders = true;
                 case "-h", "--help" -> {
-                    System.out.println("usage: KafkaBench [--runs N] [--produce N] [--consume N] [--out FILE] [case ...]");
+                    System.out.println("usage: KafkaBench [--runs N] [--produce N] [--consume N] [--raw-with-tributary-headers] [--out FILE] [case ...]");
                     return;
                 }
                 default -> cases.add(KafkaCase.byKey(args[i]));
             }
         }
-        boolean full = cases.isEmpty();
-        if (full) {
+        boolean full = cases.isEmpty() && !tributaryHeaders;
+        if (cases.isEmpty()) {
             cases.addAll(List.of(KafkaCase.values()));
         }
         Path moduleDir = Files.isDirectory(Path.of("benchmarks", "src")) ? Path.of("benchmarks") : Path.of(".");
@@ -72,7 +76,7 @@ public final class KafkaBench {
             for (KafkaCase c : cases) {
                 broker.createTopic(c.topic(), c.partitions);
             }
-            try (KafkaRawSide rawSide = new KafkaRawSide(broker.bootstrapServers());
+            try (KafkaRawSide rawSide = new KafkaRawSide(broker.bootstrapServers(), tributaryHeaders);
                     KafkaTributarySide tributarySide = new KafkaTributarySide(broker.bootstrapServers())) {
                 for (KafkaCase c : cases) {
                     if (!c.produce) {
@@ -114,7 +118,7 @@ public final class KafkaBench {
         String load = String.format(Locale.ROOT, "%.2f before, %.2f after (1-minute average, includes the benchmark)",
                 loadBefore, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         KafkaReport report = new KafkaReport(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS), runs,
-                produceN, consumeN, seconds, load, cases, raw, tributary);
+                produceN, consumeN, seconds, load, cases, raw, tributary, tributaryHeaders);
         for (String line : report.summaryLines()) {
             System.out.println(line);
         }

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -26,15 +28,19 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class KafkaRawSide implements AutoCloseable {
 
+    private static final byte[] EMPTY = new byte[0];
     static final byte[] JSON_CONTENT_TYPE = "application/json".getBytes(StandardCharsets.UTF_8);
 
     private final String bootstrap;
     private final KafkaProducer<byte[], byte[]> producer;
     private final Jsonb jsonb = JsonbBuilder.create(new JsonbConfig().withNullValues(true));
+    /** Diagnostic: the raw producer also writes the headers Tributary's wire format writes on every record. */
+    private final boolean tributaryHeaders;
     private int groups;
 
-    KafkaRawSide(String bootstrap) {
+    KafkaRawSide(String bootstrap, boolean tributaryHeaders) {
         this.bootstrap = bootstrap;
+        this.tributaryHeaders = tributaryHeaders;
         Map<String, Object> p = new HashMap<>(KafkaSettings.PRODUCER);
         p.putAll(KafkaSettings.PRODUCER_TIMEOUTS);
         p.put("bootstrap.servers", bootstrap);
@@ -54,6 +60,14 @@ final class KafkaRawSide implements AutoCloseable {
                 record.headers().add(new RecordHeader("content-type", JSON_CONTENT_TYPE));
             } else {
                 record = new ProducerRecord<>(topic, KafkaBodies.RAW);
+                if (tributaryHeaders) {
+                    record.headers().add(new RecordHeader("content-type", EMPTY));
+                }
+            }
+            if (tributaryHeaders) {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                record.headers().add(new RecordHeader("correlation_id",
+                        new UUID(random.nextLong(), random.nextLong()).toString().getBytes(StandardCharsets.UTF_8)));
             }
             producer.send(record, (meta, e) -> {
                 if (e != null) {

@@ -53,6 +53,10 @@ public final class Tributary {
     }
 
     public static void main(String[] args) {
+        // handlers first: a SIGTERM that arrives while the container starts must still drain and exit 0
+        CountDownLatch stop = new CountDownLatch(1);
+        boolean signals = onSignal("TERM", stop);
+        onSignal("INT", stop); // refused when the parent ignores SIGINT (background jobs); SIGTERM is what matters
         Running app;
         try {
             app = start();
@@ -62,9 +66,6 @@ public final class Tributary {
             return;
         }
         LOG.log(Level.INFO, "TRB-SE000 Tributary application started; stop it with SIGTERM or Ctrl-C");
-        CountDownLatch stop = new CountDownLatch(1);
-        boolean signals = onSignal("TERM", stop);
-        onSignal("INT", stop); // refused when the parent ignores SIGINT (background jobs); SIGTERM is what matters
         if (!signals) {
             // No signal API: the JVM's own shutdown runs the hook (exit status then is the JVM's).
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
