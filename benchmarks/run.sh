@@ -9,7 +9,7 @@
 #   JAVA=/path/to/java benchmarks/run.sh   run on another JDK
 #
 #   benchmarks/run.sh kafka           Kafka end to end, raw kafka-clients vs Tributary on one in-JVM broker
-#                                     (about 4 minutes on 2 cores); writes benchmarks/results/kafka.md
+#                                     (about 2½ minutes on 2 cores); writes benchmarks/results/kafka.md
 #   benchmarks/run.sh kafka --runs 1 produce-raw-1p   one case, one measured run (report in benchmarks/target/)
 #   benchmarks/run.sh memory ...      the in-memory suite, explicitly (same as no suite name)
 set -euo pipefail

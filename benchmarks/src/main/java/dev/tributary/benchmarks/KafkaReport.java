@@ -69,7 +69,7 @@ final class KafkaReport {
                 .append("), `-Xms2g -Xmx2g`, broker and clients in one JVM |\n");
         md.append("| OS / cores | ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
                 .append(" / ").append(Runtime.getRuntime().availableProcessors()).append(" |\n");
-        md.append("| broker | Kafka ").append(Report.version("org.apache.kafka", "kafka-clients"))
+        md.append("| broker | Kafka ").append(org.apache.kafka.common.utils.AppInfoParser.getVersion())
                 .append(" KRaft (combined broker+controller, replication factor 1) in the same JVM, started once by `tck`'s `KafkaBroker` |\n");
         md.append("| bodies | raw: ").append(KafkaBodies.RAW.length).append(" opaque bytes (`byte[]`); JSON: a `Quote` record, ")
                 .append(Payloads.JSON.length).append(" B as JSON |\n");
@@ -78,7 +78,7 @@ final class KafkaReport {
         md.append("| runs | 1 warm-up + ").append(runs).append(" measured per side and case, raw and Tributary alternating ")
                 .append("(the side going first swaps every round) |\n");
         md.append("| client settings (both sides) | ").append(KafkaSettings.describe()).append(" |\n");
-        md.append("| versions | kafka-clients ").append(Report.version("org.apache.kafka", "kafka-clients")).append(", Weld SE ")
+        md.append("| versions | kafka-clients ").append(org.apache.kafka.common.utils.AppInfoParser.getVersion()).append(", Weld SE ")
                 .append(Report.version("org.jboss.weld.se", "weld-se-core")).append(", Yasson ")
                 .append(Report.version("org.eclipse", "yasson")).append(" |\n");
         md.append("| run time | ").append(seconds).append(" s |\n");
@@ -97,6 +97,9 @@ final class KafkaReport {
                     .append(r.ok() && t.ok() ? String.format(Locale.ROOT, "%.2f", ratio(c)) : "–").append(" | ")
                     .append(c.passThrough() ? "**" + verdict(c) + "**" : verdict(c) + " (not a goal)").append(" |\n");
         }
+        md.append("\nWhere the produce gap comes from: [kafka-same-headers.md](kafka-same-headers.md) repeats the produce cases with ")
+                .append("the raw producer writing the same per-record headers as Tributary. Analysis: ")
+                .append("[../README.md](../README.md#where-the-time-goes-kafka).\n");
         md.append("\n## Runs\n\n");
         md.append("| case | side | median rec/s | min – max rec/s | runs |\n|---|---|---:|---:|---:|\n");
         for (KafkaCase c : cases) {
