@@ -117,7 +117,7 @@ class DispatchTest {
         void on(String body, Message<String> m) throws InterruptedException {
             int now = CONCURRENT.incrementAndGet();
             MAX_CONCURRENT.accumulateAndGet(now, Math::max);
-            Thread.sleep(2); // work, not synchronisation
+            java.util.concurrent.locks.LockSupport.parkNanos(2_000_000); // 2 ms of work, not synchronisation
             BY_KEY.computeIfAbsent(m.key(), k -> new CopyOnWriteArrayList<>()).add(Integer.parseInt(body));
             CONCURRENT.decrementAndGet();
         }

@@ -186,7 +186,7 @@ class LauncherBehaviourTest {
             redis.start();
             System.out.println("port " + redis.port() + " work " + redis.workDir());
             System.out.flush();
-            Thread.sleep(Long.MAX_VALUE); // wait to be terminated by the test
+            new java.util.concurrent.CountDownLatch(1).await(); // blocks until the test terminates this JVM
         }
     }
 }
