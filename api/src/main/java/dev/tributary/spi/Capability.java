@@ -21,5 +21,11 @@ public enum Capability {
     /** {@link Subscription#pause()} stops the broker feeding (backpressure). */
     PAUSE,
     /** Consuming and publishing in batches. */
-    BATCH
+    BATCH,
+    /**
+     * {@link Sender#send} writes inside the caller's JTA transaction and fails at once with a coded error
+     * when there is none (an outbox). The runtime publishes a handler's result to such a connector inside
+     * a transaction ({@link TransactionRunner}) and refuses, at deployment, shapes that could not.
+     */
+    TRANSACTIONAL_PUBLISH
 }
