@@ -55,6 +55,28 @@ public @interface Incoming {
     /** The codec used to decode bodies; {@code Codec.class}: the default FastStream-compatible JSON-B codec. */
     Class<? extends Codec> codec() default Codec.class;
 
+    /**
+     * Whether a returned plain value carries this message's user headers to every {@link Outgoing} (a
+     * returned {@link Response} adds its own headers over them). Default {@code false}: a result carries
+     * only what it says. Configuration: {@code tributary.channels.<name>.propagate-headers}.
+     */
+    boolean propagateHeaders() default false;
+
+    /**
+     * Batch consumption: when greater than 0 the handler receives up to this many messages at once; its body
+     * parameter is a {@code List<T>} (each element decoded to {@code T}) or it takes {@code List<Message<T>>}.
+     * The batch is settled as one: acknowledged when the handler returns, the error path for every message
+     * when it throws. 0 (default): one message per call. Configuration: {@code tributary.channels.<name>.batch-size}.
+     */
+    int batchSize() default 0;
+
+    /**
+     * With {@link #batchSize()}: the longest a started batch waits for more messages before it is handed to the
+     * handler, as a duration ({@code "100ms"}, {@code "2s"}); empty: 100 ms. Configuration:
+     * {@code tributary.channels.<name>.batch-wait}.
+     */
+    String batchWait() default "";
+
     /** Container for repeated {@link Incoming} annotations. */
     @Documented
     @Retention(RetentionPolicy.RUNTIME)

@@ -36,6 +36,15 @@ public interface Connector {
         return Set.of();
     }
 
+    /**
+     * The acknowledgement policy of subscriptions that name none (below configuration, the handler's
+     * annotation and its router). {@code REJECT_ON_ERROR} unless a connector's semantics call for another
+     * (the outbox retries a failed relay: {@code NACK_ON_ERROR}). Never {@code INHERIT}.
+     */
+    default dev.tributary.AckPolicy defaultAckPolicy() {
+        return dev.tributary.AckPolicy.REJECT_ON_ERROR;
+    }
+
     /** Connects. Completes when ready to subscribe and publish; fails with a coded error when it cannot. */
     CompletionStage<Void> start();
 

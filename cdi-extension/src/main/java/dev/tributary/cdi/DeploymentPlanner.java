@@ -15,8 +15,10 @@ import dev.tributary.Router;
 import dev.tributary.TributaryException;
 import dev.tributary.UseMiddleware;
 import dev.tributary.spi.AddressTemplate;
+import dev.tributary.spi.Capability;
 import dev.tributary.spi.Connector;
 import dev.tributary.spi.DestinationSpec;
+import dev.tributary.spi.TransactionRunner;
 import jakarta.enterprise.inject.spi.Bean;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
@@ -171,6 +173,8 @@ final class DeploymentPlanner {
         // outgoings
         List<PublishPath> outPaths = new ArrayList<>();
         List<String> outAddresses = new ArrayList<>();
+        List<String> transactionalOut = new ArrayList<>();
+        List<String> plainOut = new ArrayList<>();
         for (Outgoing o : outgoings) {
             String channel = prefix + o.value();
             String address = config.channel(channel, "address").orElse(channel);
@@ -181,6 +185,7 @@ final class DeploymentPlanner {
                 continue;
             }
             Connector c = connectors.get(conn);
+            (c.capabilities().contains(Capability.TRANSACTIONAL_PUBLISH) ? transactionalOut : plainOut).add(conn);
             AddressTemplate template = parse(address, c, where, "@Outgoing");
             if (template == null) {
                 continue;
@@ -198,6 +203,9 @@ final class DeploymentPlanner {
                     List.of(m.getAnnotations())), codecs.encoder(codec, resultType), concat(connectorMiddlewares(conn), classMw, methodMw)));
             outAddresses.add(template.subscribeAddress());
         }
+
+        TransactionRunner transaction = transactionalOut.isEmpty() ? null
+                : transactionGuards(m, beanClass, where, incomings, prefix, router, transactionalOut, plainOut, ret);
 
         // filter
         FilterMatcher filter = null;
@@ -251,15 +259,73 @@ final class DeploymentPlanner {
             Middleware[] consumeMw = concat(connectorMiddlewares(conn), classMw, methodMw);
             PublishPath reply = noResult ? null : new PublishPath(c, new DestinationSpec(channel, template, Map.of(),
                     List.of(m.getAnnotations())), codecs.encoder(codec, resultType), consumeMw);
+            boolean propagate = config.channel(channel, "propagate-headers").map(v -> Boolean.parseBoolean(v.trim()))
+                    .orElse(inc.propagateHeaders());
             ResultRoute results = noResult ? null : new ResultRoute(outPaths.toArray(new PublishPath[0]),
-                    outAddresses.toArray(new String[0]), reply);
-            Handler handler = new Handler(beanClass, m, decoder, filter, consumeMw, results, target);
+                    outAddresses.toArray(new String[0]), reply, propagate);
+            Handler handler = new Handler(beanClass, m, decoder, filter, consumeMw, results, target, transaction);
             String key = conn + "\n" + address;
             SubscriptionPlan plan = subscriptions.computeIfAbsent(key, k -> new SubscriptionPlan(conn, c, channel,
                     template, policy, workers, inFlight, config.channelOptions(channel), List.of(m.getAnnotations())));
             plan.handlers.add(handler);
         }
         bindings.add(Map.entry(hm.bean(), target));
+    }
+
+    /**
+     * A handler whose result goes to a {@link Capability#TRANSACTIONAL_PUBLISH} connector (an outbox): the
+     * result is written in a JTA transaction together with the handler's own work, so it must not also go to
+     * a non-transactional broker, must be returned synchronously, and a handler consuming a non-transactional
+     * broker must declare {@code @Transactional} (the consume → write → outbox pattern).
+     */
+    private TransactionRunner transactionGuards(Method m, Class<?> beanClass, String where, Incoming[] incomings,
+            String prefix, Router router, List<String> transactionalOut, List<String> plainOut, Type ret) {
+        boolean ok = true;
+        if (!plainOut.isEmpty()) {
+            problems.add("TRB-CDI016", where, "the result goes both to the transactional connector(s) " + transactionalOut
+                    + " and to the non-transactional " + plainOut + ": one part would commit with the database and the"
+                    + " other not", "publish to one kind only; relay the outbox rows to the broker with a separate "
+                    + "@Incoming(connector = \"<outbox>\") handler");
+            ok = false;
+        }
+        if (rawType(ret) == CompletionStage.class || rawType(ret) == java.util.concurrent.CompletableFuture.class) {
+            problems.add("TRB-CDI017", where, "the method returns " + ret.getTypeName() + " but its result is written to "
+                    + transactionalOut + " inside the handler's transaction, which ends when the method returns",
+                    "return the value itself");
+            ok = false;
+        }
+        boolean foreignIncoming = false;
+        for (Incoming inc : incomings) {
+            String channel = prefix + inc.value();
+            String conn = connectors.resolve(where, channel, new Problems(), config.channel(channel, "connector").orElse(null),
+                    inc.connector(), router != null ? router.connector() : null);
+            if (conn != null && !connectors.get(conn).capabilities().contains(Capability.TRANSACTIONAL_PUBLISH)) {
+                foreignIncoming = true;
+            }
+        }
+        if (foreignIncoming && !transactional(m) && !transactional(beanClass)) {
+            problems.add("TRB-CDI017", where, "the method consumes a broker and writes its result to " + transactionalOut
+                    + " but does not run in a JTA transaction", "annotate the method or its class with "
+                    + "@jakarta.transaction.Transactional: the handler's work and the outbox row then commit together");
+            ok = false;
+        }
+        TransactionRunner runner = instances.obtain(TransactionRunner.class);
+        if (runner == null) {
+            problems.add("TRB-CDI017", where, "the result goes to " + transactionalOut + " but no "
+                    + TransactionRunner.class.getName() + " bean is deployed", "add the outbox module (tributary-outbox-jpa) "
+                    + "and a JTA implementation to the application");
+            ok = false;
+        }
+        return ok ? runner : null;
+    }
+
+    private static boolean transactional(java.lang.reflect.AnnotatedElement e) {
+        for (Annotation a : e.getAnnotations()) {
+            if (a.annotationType().getName().equals("jakarta.transaction.Transactional")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- channels
@@ -432,7 +498,7 @@ final class DeploymentPlanner {
         }
         String key = RuntimeConfig.CONNECTORS + conn + ".ack-policy";
         AckPolicy p = config.get(key).map(v -> parsePolicy(v, key, where)).orElse(null);
-        return p != null ? p : AckPolicy.REJECT_ON_ERROR;
+        return p != null ? p : connectors.get(conn).defaultAckPolicy();
     }
 
     private AckPolicy parsePolicy(String value, String key, String where) {

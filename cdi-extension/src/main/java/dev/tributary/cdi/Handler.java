@@ -2,6 +2,7 @@ package dev.tributary.cdi;
 
 import dev.tributary.Codec;
 import dev.tributary.Middleware;
+import dev.tributary.spi.TransactionRunner;
 import java.lang.reflect.Method;
 
 /**
@@ -16,9 +17,16 @@ final class Handler {
     final Middleware[] middlewares;
     final ResultRoute results;
     final Invoker invoker;
+    /** Non-null when the result is written to a transactional connector inside the handler's transaction. */
+    final TransactionRunner transaction;
 
     Handler(Class<?> beanClass, Method method, Codec.Decoder<?> decoder, FilterMatcher filter,
             Middleware[] middlewares, ResultRoute results, Invoker invoker) {
+        this(beanClass, method, decoder, filter, middlewares, results, invoker, null);
+    }
+
+    Handler(Class<?> beanClass, Method method, Codec.Decoder<?> decoder, FilterMatcher filter,
+            Middleware[] middlewares, ResultRoute results, Invoker invoker, TransactionRunner transaction) {
         this.beanClass = beanClass;
         this.method = method;
         this.decoder = decoder;
@@ -26,6 +34,7 @@ final class Handler {
         this.middlewares = middlewares;
         this.results = results;
         this.invoker = invoker;
+        this.transaction = transaction;
     }
 
     Object call(Delivery d) throws Throwable {

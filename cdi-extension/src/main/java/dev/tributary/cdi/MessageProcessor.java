@@ -62,7 +62,7 @@ final class MessageProcessor {
             Object result;
             boolean activated = requestContext != null && requestContext.begin();
             try {
-                result = h.call(d);
+                result = h.transaction == null ? h.call(d) : callInTransaction(d, h);
             } catch (Throwable t) {
                 notifyListeners(h, in, body, t);
                 failed(d, h, t);
@@ -72,7 +72,7 @@ final class MessageProcessor {
                     requestContext.end();
                 }
             }
-            if (result instanceof CompletionStage<?> stage) {
+            if (result instanceof CompletionStage<?> stage && h.transaction == null) {
                 Object b = body;
                 stage.whenComplete((v, t) -> {
                     if (t != null) {
@@ -110,7 +110,9 @@ final class MessageProcessor {
 
     private void completed(Delivery d, Handler h, Object body, Object result) {
         notifyListeners(h, d.in, body, null);
-        CompletionStage<Void> published = h.results == null ? null : h.results.publish(d, result);
+        // a transactional handler's outgoings were written in its transaction; only the reply is left
+        CompletionStage<Void> published = h.results == null ? null
+                : h.results.publish(d, result, h.transaction == null, true);
         if (published == null) {
             success(d);
         } else {
@@ -121,6 +123,32 @@ final class MessageProcessor {
                     failed(d, h, t);
                 }
             });
+        }
+    }
+
+    /**
+     * Calls the handler and writes its result to the transactional outgoings (an outbox) inside one JTA
+     * transaction: the handler's {@code @Transactional} work joins it, and a failed write rolls everything back.
+     */
+    private static Object callInTransaction(Delivery d, Handler h) throws Throwable {
+        try {
+            return h.transaction.required(() -> {
+                Object v;
+                try {
+                    v = h.call(d);
+                } catch (Exception e) {
+                    throw e;
+                } catch (Throwable t) {
+                    throw new CompletionException(t);
+                }
+                CompletionStage<Void> written = h.results == null ? null : h.results.publish(d, v, true, false);
+                if (written != null) {
+                    written.toCompletableFuture().join();
+                }
+                return v;
+            });
+        } catch (CompletionException e) {
+            throw e.getCause() != null ? e.getCause() : e;
         }
     }
 

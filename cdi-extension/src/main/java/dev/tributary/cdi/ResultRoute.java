@@ -14,33 +14,49 @@ final class ResultRoute {
     private final PublishPath[] outgoings;
     private final String[] addresses;
     private final PublishPath reply;
+    private final boolean propagateHeaders;
 
-    ResultRoute(PublishPath[] outgoings, String[] addresses, PublishPath reply) {
+    ResultRoute(PublishPath[] outgoings, String[] addresses, PublishPath reply, boolean propagateHeaders) {
         this.outgoings = outgoings;
         this.addresses = addresses;
         this.reply = reply;
+        this.propagateHeaders = propagateHeaders;
     }
 
-    /** Publishes the result; {@code null} when there was nothing to publish. */
+    /** Publishes the result to the outgoings and the reply address; {@code null} when there was nothing to publish. */
     CompletionStage<Void> publish(Delivery d, Object result) {
+        return publish(d, result, true, true);
+    }
+
+    /**
+     * Publishes to the selected targets: {@code toOutgoings} the method's {@link dev.tributary.Outgoing}s,
+     * {@code toReply} the message's reply address. {@code null} when there was nothing to publish.
+     */
+    CompletionStage<Void> publish(Delivery d, Object result, boolean toOutgoings, boolean toReply) {
         Object body = result;
-        Map<String, String> headers = Map.of();
+        Map<String, String> headers = propagateHeaders ? d.headers() : Map.of();
         String correlationId = null;
         if (result instanceof Response<?> r) {
             body = r.body();
-            headers = r.headers();
+            if (propagateHeaders && !r.headers().isEmpty()) {
+                Map<String, String> merged = new java.util.LinkedHashMap<>(headers);
+                merged.putAll(r.headers());
+                headers = merged;
+            } else if (!propagateHeaders) {
+                headers = r.headers();
+            }
             correlationId = r.correlationId();
         }
         String cid = correlationId != null ? correlationId : d.correlationId();
-        String replyTo = d.replyTo();
-        int n = (body != null ? outgoings.length : 0) + (replyTo != null && reply != null ? 1 : 0);
+        String replyTo = toReply ? d.replyTo() : null;
+        int n = (body != null && toOutgoings ? outgoings.length : 0) + (replyTo != null && reply != null ? 1 : 0);
         if (n == 0) {
             return null;
         }
         CompletableFuture<?>[] all = n == 1 ? null : new CompletableFuture<?>[n];
         CompletionStage<Void> single = null;
         int i = 0;
-        if (body != null) {
+        if (body != null && toOutgoings) {
             for (int k = 0; k < outgoings.length; k++) {
                 CompletionStage<Void> s = outgoings[k].send(addresses[k], body, headers, cid, null, null, null, Map.of());
                 if (all == null) {
