@@ -71,6 +71,12 @@ final class Delivery implements Message<Object> {
         return body;
     }
 
+    /** Sets the body decoded elsewhere (a batch's list of bodies). */
+    void decoded(Object value) {
+        body = value;
+        decoded = true;
+    }
+
     String pathParam(String name) {
         Map<String, String> p = pathParams;
         if (p == null) {

@@ -27,6 +27,7 @@ import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -252,10 +253,17 @@ final class DeploymentPlanner {
             AckPolicy policy = ackPolicy(channel, conn, inc.ackPolicy(), router, where);
             int workers = positive(channel, "max-workers", inc.maxWorkers(), router != null ? router.maxWorkers() : 0, 1, where);
             int inFlight = positive(channel, "max-in-flight", inc.maxInFlight(), 0, DEFAULT_MAX_IN_FLIGHT, where);
-            if (template == null || codec == null) {
+            int batchSize = positive(channel, "batch-size", inc.batchSize(), 0, 0, where);
+            Duration batchWait = batchSize == 0 ? null : batchWait(channel, inc.batchWait(), where);
+            Type elementType = batchSize == 0 ? null : batchElement(where, bodyType, params.length, filter);
+            if (batchSize > 0) {
+                inFlight = Math.max(inFlight, 2 * batchSize);
+            }
+            if (template == null || codec == null || (batchSize > 0 && elementType == null)) {
                 continue;
             }
-            Codec.Decoder<?> decoder = decodeType == null ? null : codecs.decoder(codec, decodeType);
+            Codec.Decoder<?> decoder = batchSize > 0 ? codecs.decoder(codec, elementType)
+                    : decodeType == null ? null : codecs.decoder(codec, decodeType);
             Middleware[] consumeMw = concat(connectorMiddlewares(conn), classMw, methodMw);
             PublishPath reply = noResult ? null : new PublishPath(c, new DestinationSpec(channel, template, Map.of(),
                     List.of(m.getAnnotations())), codecs.encoder(codec, resultType), consumeMw);
@@ -265,11 +273,56 @@ final class DeploymentPlanner {
                     outAddresses.toArray(new String[0]), reply, propagate);
             Handler handler = new Handler(beanClass, m, decoder, filter, consumeMw, results, target, transaction);
             String key = conn + "\n" + address;
+            int finalInFlight = inFlight;
             SubscriptionPlan plan = subscriptions.computeIfAbsent(key, k -> new SubscriptionPlan(conn, c, channel,
-                    template, policy, workers, inFlight, config.channelOptions(channel), List.of(m.getAnnotations())));
+                    template, policy, workers, finalInFlight, config.channelOptions(channel), List.of(m.getAnnotations()),
+                    batchSize, batchWait));
+            if (plan.batchSize != batchSize) {
+                problems.add("TRB-CDI018", where, "handlers sharing the subscription '" + address + "' on connector '" + conn
+                        + "' disagree on batch consumption (batch size " + plan.batchSize + " and " + batchSize + ")",
+                        "give them the same batchSize, or subscribe them to different addresses");
+            }
             plan.handlers.add(handler);
         }
         bindings.add(Map.entry(hm.bean(), target));
+    }
+
+    /** The element type of a batch handler's {@code List<T>} body; {@code null} (and a problem) when the shape is wrong. */
+    private Type batchElement(String where, Type bodyType, int paramCount, FilterMatcher filter) {
+        Class<?> raw = bodyType == null ? null : rawType(bodyType);
+        if (raw != List.class && raw != java.util.Collection.class) {
+            problems.add("TRB-CDI018", where, "a batch handler (batchSize > 0) takes its messages as one List<T> body "
+                    + "parameter; found " + (bodyType == null ? "none" : bodyType.getTypeName()),
+                    "declare the body parameter as List<T>, or remove batchSize");
+            return null;
+        }
+        if (paramCount != 1 || filter != null) {
+            problems.add("TRB-CDI018", where, "a batch handler takes exactly one List<T> parameter and no @Filter "
+                    + "(headers, path parameters, Message and metadata belong to single messages)",
+                    "remove the other parameters and @Filter, or consume one message at a time");
+            return null;
+        }
+        Type element = typeArgument(bodyType, 0);
+        return element == null ? Object.class : element;
+    }
+
+    private Duration batchWait(String channel, String annotated, String where) {
+        String key = RuntimeConfig.CHANNELS + channel + ".batch-wait";
+        String v = config.channel(channel, "batch-wait").orElse(annotated);
+        if (v == null || v.isBlank()) {
+            return Duration.ofMillis(100);
+        }
+        try {
+            Duration d = dev.tributary.spi.ConnectorConfig.parseDuration(key, v);
+            if (!d.isNegative() && !d.isZero()) {
+                return d;
+            }
+        } catch (RuntimeException e) {
+            // reported below
+        }
+        problems.add("TRB-CDI014", where, key + " / batchWait = '" + v + "' is not a positive duration",
+                "write it like 100ms or 2s");
+        return Duration.ofMillis(100);
     }
 
     /**

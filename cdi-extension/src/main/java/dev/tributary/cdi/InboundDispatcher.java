@@ -28,6 +28,9 @@ final class InboundDispatcher implements InboundSink, Delivery.SettleListener {
     private final int maxInFlight;
     private final int resumeAt;
     private Lane[] lanes;
+    /** Non-null for a batch subscription: gathers messages, then hands each batch to a lane. */
+    private Batcher batcher;
+    private final AtomicInteger nextLane = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger state = new AtomicInteger(RUNNING);
     private volatile Subscription subscription;
@@ -52,6 +55,14 @@ final class InboundDispatcher implements InboundSink, Delivery.SettleListener {
             l[i] = factory.apply(this);
         }
         lanes = l;
+    }
+
+    /** Makes this a batch subscription (before it is subscribed): see {@link Batcher}. */
+    void batches(int size, java.time.Duration wait, java.util.concurrent.ScheduledExecutorService timer) {
+        batcher = new Batcher(size, wait, timer, members -> {
+            Lane[] l = lanes;
+            l[(nextLane.getAndIncrement() & 0x7fffffff) % l.length].offer(new BatchInbound(members, this));
+        });
     }
 
     /** Called once the connector returned the subscription (it may have delivered already). */
@@ -79,6 +90,13 @@ final class InboundDispatcher implements InboundSink, Delivery.SettleListener {
         int n = inFlight.incrementAndGet();
         if (n > highWater) {
             highWater = n;
+        }
+        if (batcher != null) {
+            batcher.add(message);
+            if (n >= maxInFlight) {
+                pauseIfRunning();
+            }
+            return;
         }
         Lane[] l = lanes;
         Lane lane;

@@ -51,7 +51,13 @@ final class MessageProcessor {
             }
             d.useDecoder(h.decoder);
             Object body = null;
-            if (h.decoder != null) {
+            if (in instanceof BatchInbound batch) {
+                body = batch.decode(h.decoder, policy, channel, h.describe());
+                d.decoded(body);
+                if (batch.size() == 0) {
+                    return; // every member failed to decode and was settled on its own
+                }
+            } else if (h.decoder != null) {
                 try {
                     body = d.body();
                 } catch (RuntimeException e) {

@@ -25,9 +25,16 @@ final class SubscriptionPlan {
     final Map<String, String> options;
     final List<Annotation> annotations;
     final List<Handler> handlers = new ArrayList<>();
+    /** Messages per handler call; 0: one at a time. */
+    final int batchSize;
+    /** With a batch size: the longest a started batch waits for more; else {@code null}. */
+    final java.time.Duration batchWait;
 
     SubscriptionPlan(String connectorName, Connector connector, String channel, AddressTemplate template,
-            AckPolicy policy, int maxWorkers, int maxInFlight, Map<String, String> options, List<Annotation> annotations) {
+            AckPolicy policy, int maxWorkers, int maxInFlight, Map<String, String> options, List<Annotation> annotations,
+            int batchSize, java.time.Duration batchWait) {
+        this.batchSize = batchSize;
+        this.batchWait = batchWait;
         this.connectorName = connectorName;
         this.connector = connector;
         this.channel = channel;

@@ -137,7 +137,7 @@ final class TributaryRuntime {
         }
         List<String> addresses = new ArrayList<>();
         for (SubscriptionPlan plan : plans) {
-            running.add(subscribe(plan.connector, plan.spec(), plan.orderedHandlers()));
+            running.add(subscribe(plan.connector, plan.spec(), plan.orderedHandlers(), plan.batchSize, plan.batchWait));
             addresses.add(plan.template.subscribeAddress());
         }
         List<String> names = List.copyOf(connectors.all().keySet());
@@ -147,10 +147,20 @@ final class TributaryRuntime {
     }
 
     private Running subscribe(Connector connector, SubscriptionSpec spec, Handler[] handlers) {
+        return subscribe(connector, spec, handlers, 0, null);
+    }
+
+    private Running subscribe(Connector connector, SubscriptionSpec spec, Handler[] handlers, int batchSize,
+            java.time.Duration batchWait) {
         MessageProcessor processor = new MessageProcessor(spec.channel(), spec.template(), spec.ackPolicy(), handlers,
                 listeners);
         InboundDispatcher dispatcher = new InboundDispatcher(processor, spec.maxInFlight(), pool.executor());
-        dispatcher.lanes(spec.maxWorkers(), d -> new Lane(pool.executor(), processor, d, RequestScope.of(beans)));
+        // a batch counts each member as it settles (BatchInbound), so its lane's delivery reports nothing itself
+        dispatcher.lanes(spec.maxWorkers(), d -> new Lane(pool.executor(), processor, batchSize > 0 ? null : d,
+                RequestScope.of(beans)));
+        if (batchSize > 0) {
+            dispatcher.batches(batchSize, batchWait, pool.scheduler());
+        }
         Subscription s = connector.subscribe(spec, dispatcher);
         dispatcher.subscribed(s);
         return new Running(spec.channel(), connector.name(), dispatcher, s);
