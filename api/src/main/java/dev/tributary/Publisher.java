@@ -24,6 +24,25 @@ public interface Publisher<T> {
     CompletionStage<Void> publish(T body, PublishOptions options);
 
     /**
+     * Publishes several bodies, in iteration order, with the same options (a batch: the connector's client
+     * groups them on the wire where it can, e.g. Kafka producer batches). The stage completes when the broker
+     * accepted every one and fails when any failed (with one of the failures); the others may have been accepted (no rollback:
+     * at-least-once, like separate publishes). An empty batch completes at once.
+     */
+    default CompletionStage<Void> publishBatch(Iterable<? extends T> bodies, PublishOptions options) {
+        java.util.List<java.util.concurrent.CompletableFuture<Void>> sent = new java.util.ArrayList<>();
+        for (T body : bodies) {
+            sent.add(publish(body, options).toCompletableFuture());
+        }
+        return java.util.concurrent.CompletableFuture.allOf(sent.toArray(new java.util.concurrent.CompletableFuture<?>[0]));
+    }
+
+    /** {@link #publishBatch(Iterable, PublishOptions)} without options. */
+    default CompletionStage<Void> publishBatch(Iterable<? extends T> bodies) {
+        return publishBatch(bodies, PublishOptions.none());
+    }
+
+    /**
      * Sends a request and waits (asynchronously) for the reply, decoded to {@code replyType}. Fails with
      * a {@link RequestTimeoutException} ({@code TRB-RUN031}) when no reply came within {@code timeout};
      * the pending request is forgotten then (no leak).

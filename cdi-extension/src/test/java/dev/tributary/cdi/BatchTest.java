@@ -121,6 +121,30 @@ class BatchTest {
     }
 
     @ApplicationScoped
+    static class Sensors {
+        @jakarta.inject.Inject
+        @dev.tributary.Channel("readings")
+        dev.tributary.Publisher<Reading> readings;
+
+        dev.tributary.Publisher<Reading> readings() {
+            return readings;
+        }
+    }
+
+    @Test
+    void publishBatchSendsEveryBodyInOrder() {
+        try (TestApp app = TestApp.start(Handlers.class, Sensors.class)) {
+            List<Reading> batch = java.util.stream.IntStream.range(0, 20).mapToObj(i -> new Reading("p" + i, i)).toList();
+            app.get(Sensors.class).readings().publishBatch(batch).toCompletableFuture().join();
+            app.get(Sensors.class).readings().publishBatch(List.of()).toCompletableFuture().join();
+            await().atMost(Duration.ofSeconds(10)).until(() -> BATCHES.stream().mapToInt(List::size).sum() == 20);
+            assertThat(BATCHES).hasSize(2);
+            assertThat(BATCHES.stream().flatMap(List::stream).toList())
+                    .containsExactlyElementsOf(batch.stream().map(Reading::sensor).toList());
+        }
+    }
+
+    @ApplicationScoped
     static class NotAList {
         @Incoming(value = "x", batchSize = 3)
         void on(String body) {
