@@ -25,6 +25,9 @@ interface RequestScope {
 
     /** The fastest way available in this container, or {@code null} when the container offers none. */
     static RequestScope of(BeanManager beans) {
+        if (beans == null) {
+            return null; // no CDI container (TributaryClient): nothing to activate
+        }
         try {
             Class.forName("org.jboss.weld.context.unbound.UnboundLiteral", false, RequestScope.class.getClassLoader());
             return WeldRequestScope.of(beans);

@@ -18,7 +18,8 @@ final class RuntimeConfig {
     static final String CHANNELS = "tributary.channels.";
 
     /** Channel keys the runtime interprets itself; every other {@code tributary.channels.<n>.*} key is a connector option. */
-    static final Set<String> CHANNEL_KEYS = Set.of("address", "connector", "ack-policy", "max-workers", "max-in-flight");
+    static final Set<String> CHANNEL_KEYS = Set.of("address", "connector", "ack-policy", "max-workers", "max-in-flight",
+            "propagate-headers", "batch-size", "batch-wait");
 
     private final Map<String, String> values;
 

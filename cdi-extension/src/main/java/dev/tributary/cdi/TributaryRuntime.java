@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -115,7 +116,7 @@ final class TributaryRuntime {
         }
         started = true;
         List<InvocationListener> found = new ArrayList<>();
-        for (Bean<?> b : beans.getBeans(InvocationListener.class, Any.Literal.INSTANCE)) {
+        for (Bean<?> b : beans == null ? Set.<Bean<?>>of() : beans.getBeans(InvocationListener.class, Any.Literal.INSTANCE)) {
             found.add((InvocationListener) beans.getReference(b, InvocationListener.class, beans.createCreationalContext(b)));
         }
         listeners = found.toArray(new InvocationListener[0]);
@@ -259,7 +260,7 @@ final class TributaryRuntime {
             AckPolicy policy = options.ackPolicy() != null && options.ackPolicy() != AckPolicy.INHERIT ? options.ackPolicy()
                     : config.get(RuntimeConfig.CONNECTORS + conn + ".ack-policy")
                             .map(v -> AckPolicy.valueOf(v.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_')))
-                            .orElse(AckPolicy.REJECT_ON_ERROR);
+                            .orElse(c.defaultAckPolicy());
             Codec codec = options.codec() != null ? options.codec() : codecs.defaultCodec();
             Codec.Decoder<?> decoder = bodyType == null || bodyType == Void.class ? null : codecs.decoder(codec, bodyType);
             @SuppressWarnings("unchecked")
