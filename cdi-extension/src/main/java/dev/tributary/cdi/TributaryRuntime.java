@@ -50,6 +50,7 @@ final class TributaryRuntime {
     private final List<Running> running = new CopyOnWriteArrayList<>();
     private InvocationListener[] listeners = new InvocationListener[0];
     private boolean started;
+    private boolean requestContext;
     private boolean stopped;
 
     /** A subscription that is consuming. */
@@ -120,10 +121,10 @@ final class TributaryRuntime {
             found.add((InvocationListener) beans.getReference(b, InvocationListener.class, beans.createCreationalContext(b)));
         }
         listeners = found.toArray(new InvocationListener[0]);
+        requestContext = requestContextNeeded();
         for (Map.Entry<Bean<?>, MethodTarget> binding : planner.bindings()) {
             Bean<?> bean = binding.getKey();
-            java.lang.reflect.Type type = bean.getTypes().contains(bean.getBeanClass()) ? bean.getBeanClass() : Object.class;
-            binding.getValue().bind(beans.getReference(bean, type, beans.createCreationalContext(bean)));
+            binding.getValue().bind(handlerInstance(bean));
         }
         Duration startTimeout = config.get("tributary.startup.timeout")
                 .map(v -> dev.tributary.spi.ConnectorConfig.parseDuration("tributary.startup.timeout", v)).orElse(Duration.ofSeconds(30));
@@ -147,6 +148,50 @@ final class TributaryRuntime {
         return new TributaryStarted(names, List.copyOf(addresses));
     }
 
+    /**
+     * The object a handler method is invoked on. An application-scoped bean lives as long as the deployment,
+     * so the runtime calls its contextual instance directly (Weld's instance is the intercepted and decorated
+     * subclass: interceptors such as {@code @Transactional} still apply) and skips the client proxy's context
+     * lookup per message. Other scopes go through the contextual reference.
+     */
+    private Object handlerInstance(Bean<?> bean) {
+        if (bean.getScope() == jakarta.enterprise.context.ApplicationScoped.class
+                && !config.getBoolean("tributary.handler.through-proxy")) {
+            try {
+                return beans.getContext(bean.getScope()).get(castBean(bean), beans.createCreationalContext(bean));
+            } catch (RuntimeException e) {
+                LOG.log(Level.DEBUG, () -> "TRB-RUN014 calling " + bean.getBeanClass().getName() + " through its proxy: " + e);
+            }
+        }
+        java.lang.reflect.Type type = bean.getTypes().contains(bean.getBeanClass()) ? bean.getBeanClass() : Object.class;
+        return beans.getReference(bean, type, beans.createCreationalContext(bean));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Bean<T> castBean(Bean<?> bean) {
+        return (Bean<T>) bean;
+    }
+
+    /**
+     * Whether handlers run inside a CDI request context: {@code tributary.request-context} = {@code always},
+     * {@code never}, or {@code auto} (default) = when the deployment has a {@code @RequestScoped} bean (a
+     * request context nobody can use is pure cost on every message).
+     */
+    private boolean requestContextNeeded() {
+        if (beans == null) {
+            return false;
+        }
+        String mode = config.get("tributary.request-context").orElse("auto").toLowerCase(java.util.Locale.ROOT);
+        boolean needed = switch (mode) {
+            case "always" -> true;
+            case "never" -> false;
+            default -> beans.getBeans(Object.class, Any.Literal.INSTANCE).stream()
+                    .anyMatch(b -> b.getScope() == jakarta.enterprise.context.RequestScoped.class);
+        };
+        LOG.log(Level.DEBUG, () -> "TRB-RUN015 request context around handlers: " + needed + " (" + mode + ")");
+        return needed;
+    }
+
     private Running subscribe(Connector connector, SubscriptionSpec spec, Handler[] handlers) {
         return subscribe(connector, spec, handlers, 0, null);
     }
@@ -158,7 +203,7 @@ final class TributaryRuntime {
         InboundDispatcher dispatcher = new InboundDispatcher(processor, spec.maxInFlight(), pool.executor());
         // a batch counts each member as it settles (BatchInbound), so its lane's delivery reports nothing itself
         dispatcher.lanes(spec.maxWorkers(), d -> new Lane(pool.executor(), processor, batchSize > 0 ? null : d,
-                RequestScope.of(beans)));
+                requestContext ? RequestScope.of(beans) : null));
         if (batchSize > 0) {
             dispatcher.batches(batchSize, batchWait, pool.scheduler());
         }
