@@ -15,29 +15,43 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The executors of a deployment: where handlers run (the container's {@code ManagedExecutorService} when
  * one is bound in JNDI, else virtual threads on JDK 21+, else a bounded thread pool) and a shared scheduler
- * for connectors' timers. Executors the runtime created are shut down by {@link #close()}; a container's
- * executor is never shut down.
+ * for connectors' timers (the container's {@code ManagedScheduledExecutorService} inside a server).
+ * Executors the runtime created are shut down by {@link #close()}; a container's executors never are.
  */
 final class WorkerPool {
     private final Executor executor;
     private final ExecutorService owned;
-    private final ScheduledThreadPoolExecutor scheduler;
+    private final ScheduledExecutorService scheduler;
+    /** The timer the pool created ({@code null} when it is the container's). */
+    private final ScheduledThreadPoolExecutor ownedScheduler;
     private final String kind;
 
-    private WorkerPool(Executor executor, ExecutorService owned, String kind) {
+    private WorkerPool(Executor executor, ExecutorService owned, String kind, ScheduledExecutorService containerTimer) {
         this.executor = executor;
         this.owned = owned;
         this.kind = kind;
-        this.scheduler = new ScheduledThreadPoolExecutor(1, threads("tributary-timer"));
-        this.scheduler.setRemoveOnCancelPolicy(true);
+        if (containerTimer != null) {
+            this.scheduler = containerTimer;
+            this.ownedScheduler = null;
+        } else {
+            ScheduledThreadPoolExecutor own = new ScheduledThreadPoolExecutor(1, threads("tributary-timer"));
+            own.setRemoveOnCancelPolicy(true);
+            this.scheduler = own;
+            this.ownedScheduler = own;
+        }
+    }
+
+    private WorkerPool(Executor executor, ExecutorService owned, String kind) {
+        this(executor, owned, kind, null);
     }
 
     static WorkerPool create(RuntimeConfig config) {
         String choice = config.get("tributary.executor").orElse("auto").toLowerCase(java.util.Locale.ROOT);
         if (choice.equals("auto") || choice.equals("managed")) {
-            Executor managed = managedExecutor();
+            Executor managed = lookup("java:comp/DefaultManagedExecutorService", Executor.class);
             if (managed != null) {
-                return new WorkerPool(managed, null, "managed");
+                return new WorkerPool(managed, null, "managed",
+                        lookup("java:comp/DefaultManagedScheduledExecutorService", ScheduledExecutorService.class));
             }
         }
         if (choice.equals("auto") || choice.equals("virtual")) {
@@ -53,10 +67,11 @@ final class WorkerPool {
         return new WorkerPool(pool, pool, "pool");
     }
 
-    private static Executor managedExecutor() {
+    /** A container resource from JNDI, or {@code null} outside a container. */
+    private static <T> T lookup(String name, Class<T> type) {
         try {
-            Object found = new javax.naming.InitialContext().lookup("java:comp/DefaultManagedExecutorService");
-            return found instanceof Executor e ? e : null;
+            Object found = new javax.naming.InitialContext().lookup(name);
+            return type.isInstance(found) ? type.cast(found) : null;
         } catch (Exception | LinkageError e) {
             return null;
         }
@@ -92,7 +107,9 @@ final class WorkerPool {
     }
 
     void close() {
-        scheduler.shutdownNow();
+        if (ownedScheduler != null) {
+            ownedScheduler.shutdownNow();
+        }
         if (owned != null) {
             owned.shutdown();
             try {
