@@ -5,9 +5,6 @@ import dev.tributary.spi.Connector;
 import dev.tributary.spi.ConnectorConfig;
 import dev.tributary.spi.ConnectorContext;
 import dev.tributary.spi.ConnectorProvider;
-import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.spi.Bean;
-import jakarta.enterprise.inject.spi.BeanManager;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,7 +29,7 @@ final class ConnectorRegistry {
         this.config = config;
     }
 
-    static ConnectorRegistry create(RuntimeConfig config, BeanManager beans, WorkerPool pool, Problems problems) {
+    static ConnectorRegistry create(RuntimeConfig config, DeployedBeans beans, WorkerPool pool, Problems problems) {
         ConnectorRegistry r = new ConnectorRegistry(config);
         Map<String, ConnectorProvider> providers = providers(beans);
         boolean substitute = config.getBoolean("tributary.testing.substitute-connectors");
@@ -84,12 +81,10 @@ final class ConnectorRegistry {
         return r;
     }
 
-    private static Map<String, ConnectorProvider> providers(BeanManager beans) {
+    private static Map<String, ConnectorProvider> providers(DeployedBeans beans) {
         Map<String, ConnectorProvider> out = new LinkedHashMap<>();
         if (beans != null) {
-            for (Bean<?> b : beans.getBeans(ConnectorProvider.class, Any.Literal.INSTANCE)) {
-                ConnectorProvider p = (ConnectorProvider) beans.getReference(b, ConnectorProvider.class,
-                        beans.createCreationalContext(b));
+            for (ConnectorProvider p : beans.references(ConnectorProvider.class)) {
                 out.putIfAbsent(p.type().toLowerCase(java.util.Locale.ROOT), p);
             }
         }

@@ -1,11 +1,8 @@
 package dev.tributary.cdi;
 
-import jakarta.enterprise.inject.spi.Bean;
-import jakarta.enterprise.inject.spi.BeanManager;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -14,10 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * Used during deployment (single thread) and by dynamic subscriptions (any thread).
  */
 final class Instances {
-    private final BeanManager beans;
+    private final DeployedBeans beans;
     private final Map<Class<?>, Object> cache = new ConcurrentHashMap<>();
 
-    Instances(BeanManager beans) {
+    Instances(DeployedBeans beans) {
         this.beans = beans;
     }
 
@@ -37,16 +34,9 @@ final class Instances {
 
     private <T> T make(Class<T> type) {
         if (beans != null) {
-            Set<Bean<?>> found = beans.getBeans(type);
-            if (!found.isEmpty()) {
-                try {
-                    Bean<?> bean = beans.resolve(found);
-                    if (bean != null) {
-                        return type.cast(beans.getReference(bean, type, beans.createCreationalContext(bean)));
-                    }
-                } catch (RuntimeException ambiguous) {
-                    return null;
-                }
+            T bean = beans.reference(type);
+            if (bean != null) {
+                return bean;
             }
         }
         if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {

@@ -13,6 +13,7 @@ import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.AnnotatedType;
+import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
@@ -20,6 +21,7 @@ import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import jakarta.enterprise.inject.spi.WithAnnotations;
@@ -58,6 +60,7 @@ public class TributaryExtension implements Extension {
     private final Set<Class<?>> typesWithHandlers = new LinkedHashSet<>();
     private final Set<Class<?>> beanClassesWithHandlers = new HashSet<>();
     private final List<ChannelPoint> channelPoints = new ArrayList<>();
+    private final List<Bean<?>> announcedBeans = new ArrayList<>();
     private final Map<String, Set<Type>> channelTypes = new LinkedHashMap<>();
     private volatile TributaryRuntime runtime;
 
@@ -86,6 +89,11 @@ public class TributaryExtension implements Extension {
                 beanClassesWithHandlers.add(type.getJavaClass());
             }
         }
+    }
+
+    /** Every enabled bean: the runtime looks connector providers, codecs and listeners up among them (see DeployedBeans). */
+    void anyBean(@Observes ProcessBean<?> pb) {
+        announcedBeans.add(pb.getBean());
     }
 
     void injectionPoint(@Observes ProcessInjectionPoint<?, ?> pip) {
@@ -141,9 +149,11 @@ public class TributaryExtension implements Extension {
             poolConfig = new RuntimeConfig(Map.of());
         }
         WorkerPool pool = WorkerPool.create(poolConfig);
-        Instances instances = new Instances(bm);
+        DeployedBeans deployed = new DeployedBeans(bm, announcedBeans);
+        announcedBeans.clear();
+        Instances instances = new Instances(deployed);
         Codecs codecs = new Codecs(instances);
-        ConnectorRegistry connectors = ConnectorRegistry.create(config, bm, pool, problems);
+        ConnectorRegistry connectors = ConnectorRegistry.create(config, deployed, pool, problems);
         DeploymentPlanner planner = new DeploymentPlanner(config, connectors, codecs, instances, problems);
         for (Class<?> c : typesWithHandlers) {
             if (!beanClassesWithHandlers.contains(c)) {
@@ -160,12 +170,12 @@ public class TributaryExtension implements Extension {
         planner.finish();
         if (!problems.isEmpty()) {
             adv.addDeploymentProblem(new DeploymentException(problems.report()));
-            TributaryRuntime failed = new TributaryRuntime(config, pool, connectors, codecs, Duration.ZERO, bm, planner);
+            TributaryRuntime failed = new TributaryRuntime(config, pool, connectors, codecs, Duration.ZERO, deployed, planner);
             failed.closeConnectors(Duration.ZERO);
             pool.close();
             return;
         }
-        runtime = new TributaryRuntime(config, pool, connectors, codecs, shutdown, bm, planner);
+        runtime = new TributaryRuntime(config, pool, connectors, codecs, shutdown, deployed, planner);
     }
 
     void beforeShutdown(@Observes BeforeShutdown bs) {

@@ -15,7 +15,6 @@ import dev.tributary.spi.Health;
 import dev.tributary.spi.InvocationListener;
 import dev.tributary.spi.Subscription;
 import dev.tributary.spi.SubscriptionSpec;
-import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import java.lang.System.Logger.Level;
@@ -24,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +41,7 @@ final class TributaryRuntime {
     final Codecs codecs;
     final Duration shutdownTimeout;
     private final BeanManager beans;
+    private final DeployedBeans deployed;
     private final DeploymentPlanner planner;
     private final List<SubscriptionPlan> plans;
     private final Map<String, ChannelPublisher> publishers;
@@ -58,13 +57,14 @@ final class TributaryRuntime {
     }
 
     TributaryRuntime(RuntimeConfig config, WorkerPool pool, ConnectorRegistry connectors, Codecs codecs,
-            Duration shutdownTimeout, BeanManager beans, DeploymentPlanner planner) {
+            Duration shutdownTimeout, DeployedBeans deployed, DeploymentPlanner planner) {
         this.config = config;
         this.pool = pool;
         this.connectors = connectors;
         this.codecs = codecs;
         this.shutdownTimeout = shutdownTimeout;
-        this.beans = beans;
+        this.deployed = deployed;
+        this.beans = deployed == null ? null : deployed.manager();
         this.planner = planner;
         this.plans = planner.subscriptions();
         this.publishers = planner.publishers();
@@ -117,8 +117,8 @@ final class TributaryRuntime {
         }
         started = true;
         List<InvocationListener> found = new ArrayList<>();
-        for (Bean<?> b : beans == null ? Set.<Bean<?>>of() : beans.getBeans(InvocationListener.class, Any.Literal.INSTANCE)) {
-            found.add((InvocationListener) beans.getReference(b, InvocationListener.class, beans.createCreationalContext(b)));
+        if (deployed != null) {
+            found.addAll(deployed.references(InvocationListener.class));
         }
         listeners = found.toArray(new InvocationListener[0]);
         requestContext = requestContextNeeded();
@@ -185,8 +185,7 @@ final class TributaryRuntime {
         boolean needed = switch (mode) {
             case "always" -> true;
             case "never" -> false;
-            default -> beans.getBeans(Object.class, Any.Literal.INSTANCE).stream()
-                    .anyMatch(b -> b.getScope() == jakarta.enterprise.context.RequestScoped.class);
+            default -> deployed.anyWithScope(jakarta.enterprise.context.RequestScoped.class);
         };
         LOG.log(Level.DEBUG, () -> "TRB-RUN015 request context around handlers: " + needed + " (" + mode + ")");
         return needed;
