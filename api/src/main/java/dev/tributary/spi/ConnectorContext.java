@@ -25,4 +25,19 @@ public interface ConnectorContext {
      * managed executor inside a server). Owned by the runtime.
      */
     Executor executor();
+
+    /**
+     * Creates the threads a connector keeps for its lifetime (poll loops, reply consumers): the container's
+     * {@code ManagedThreadFactory} inside a server (threads with the application's context, known to the
+     * container), else daemon threads. Use it instead of {@code new Thread}; never run such a loop on
+     * {@link #executor()} (it would hold a pooled thread for good). Threads it made must end by
+     * {@link Connector#close}.
+     */
+    default java.util.concurrent.ThreadFactory threadFactory() {
+        return r -> {
+            Thread t = new Thread(r);
+            t.setDaemon(true);
+            return t;
+        };
+    }
 }

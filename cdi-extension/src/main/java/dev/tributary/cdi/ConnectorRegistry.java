@@ -67,7 +67,7 @@ final class ConnectorRegistry {
                 continue;
             }
             ConnectorConfig cc = new ConnectorConfig(name, values);
-            ConnectorContext ctx = new Context(name, cc, pool.scheduler(), pool.executor());
+            ConnectorContext ctx = new Context(name, cc, pool.scheduler(), pool.executor(), pool.threadFactory());
             try {
                 r.byName.put(name, provider.create(ctx));
             } catch (TributaryException ex) {
@@ -150,7 +150,7 @@ final class ConnectorRegistry {
         return chosen;
     }
 
-    private record Context(String name, ConnectorConfig config, ScheduledExecutorService scheduler, Executor executor)
-            implements ConnectorContext {
+    private record Context(String name, ConnectorConfig config, ScheduledExecutorService scheduler, Executor executor,
+            java.util.concurrent.ThreadFactory threadFactory) implements ConnectorContext {
     }
 }

@@ -16,6 +16,7 @@ final class Lane implements Runnable {
     private final ConcurrentLinkedQueue<InboundMessage> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
     private final Executor executor;
+    private final java.util.concurrent.ThreadFactory fallbackThreads;
     private final MessageProcessor processor;
     private final Delivery.SettleListener settle;
     private final RequestScope requestContext;
@@ -26,9 +27,10 @@ final class Lane implements Runnable {
      */
     private static final int SPINS = 256;
 
-    Lane(Executor executor, MessageProcessor processor, Delivery.SettleListener settle,
-            RequestScope requestContext) {
+    Lane(Executor executor, java.util.concurrent.ThreadFactory fallbackThreads, MessageProcessor processor,
+            Delivery.SettleListener settle, RequestScope requestContext) {
         this.executor = executor;
+        this.fallbackThreads = fallbackThreads;
         this.processor = processor;
         this.settle = settle;
         this.requestContext = requestContext;
@@ -42,8 +44,8 @@ final class Lane implements Runnable {
             } catch (RejectedExecutionException e) {
                 MessageProcessor.LOG.log(Level.WARNING, "TRB-RUN004 the executor refused work for '" + processor.channel
                         + "'; draining on a dedicated thread");
-                Thread t = new Thread(this, "tributary-lane-" + processor.channel);
-                t.setDaemon(true);
+                Thread t = fallbackThreads.newThread(this);
+                t.setName("tributary-lane-" + processor.channel);
                 t.start();
             }
         }

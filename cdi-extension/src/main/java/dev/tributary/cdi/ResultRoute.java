@@ -36,7 +36,9 @@ final class ResultRoute {
         Object body = result;
         Map<String, String> headers = propagateHeaders ? d.headers() : Map.of();
         String correlationId = null;
+        String key = null;
         if (result instanceof Response<?> r) {
+            key = r.key();
             body = r.body();
             if (propagateHeaders && !r.headers().isEmpty()) {
                 Map<String, String> merged = new java.util.LinkedHashMap<>(headers);
@@ -58,7 +60,7 @@ final class ResultRoute {
         int i = 0;
         if (body != null && toOutgoings) {
             for (int k = 0; k < outgoings.length; k++) {
-                CompletionStage<Void> s = outgoings[k].send(addresses[k], body, headers, cid, null, null, null, Map.of());
+                CompletionStage<Void> s = outgoings[k].send(addresses[k], body, headers, cid, null, key, null, Map.of());
                 if (all == null) {
                     single = s;
                 } else {

@@ -201,7 +201,7 @@ final class TributaryRuntime {
                 listeners);
         InboundDispatcher dispatcher = new InboundDispatcher(processor, spec.maxInFlight(), pool.executor());
         // a batch counts each member as it settles (BatchInbound), so its lane's delivery reports nothing itself
-        dispatcher.lanes(spec.maxWorkers(), d -> new Lane(pool.executor(), processor, batchSize > 0 ? null : d,
+        dispatcher.lanes(spec.maxWorkers(), d -> new Lane(pool.executor(), pool.threadFactory(), processor, batchSize > 0 ? null : d,
                 requestContext ? RequestScope.of(beans) : null));
         if (batchSize > 0) {
             dispatcher.batches(batchSize, batchWait, pool.scheduler());

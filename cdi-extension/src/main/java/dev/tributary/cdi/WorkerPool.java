@@ -22,12 +22,15 @@ final class WorkerPool {
     private final Executor executor;
     private final ExecutorService owned;
     private final ScheduledExecutorService scheduler;
+    private final ThreadFactory threadFactory;
     /** The timer the pool created ({@code null} when it is the container's). */
     private final ScheduledThreadPoolExecutor ownedScheduler;
     private final String kind;
 
-    private WorkerPool(Executor executor, ExecutorService owned, String kind, ScheduledExecutorService containerTimer) {
+    private WorkerPool(Executor executor, ExecutorService owned, String kind, ScheduledExecutorService containerTimer,
+            ThreadFactory containerThreads) {
         this.executor = executor;
+        this.threadFactory = containerThreads != null ? containerThreads : threads("tributary-connector");
         this.owned = owned;
         this.kind = kind;
         if (containerTimer != null) {
@@ -42,7 +45,7 @@ final class WorkerPool {
     }
 
     private WorkerPool(Executor executor, ExecutorService owned, String kind) {
-        this(executor, owned, kind, null);
+        this(executor, owned, kind, null, null);
     }
 
     static WorkerPool create(RuntimeConfig config) {
@@ -51,7 +54,8 @@ final class WorkerPool {
             Executor managed = lookup("java:comp/DefaultManagedExecutorService", Executor.class);
             if (managed != null) {
                 return new WorkerPool(managed, null, "managed",
-                        lookup("java:comp/DefaultManagedScheduledExecutorService", ScheduledExecutorService.class));
+                        lookup("java:comp/DefaultManagedScheduledExecutorService", ScheduledExecutorService.class),
+                        lookup("java:comp/DefaultManagedThreadFactory", ThreadFactory.class));
             }
         }
         if (choice.equals("auto") || choice.equals("virtual")) {
@@ -96,6 +100,11 @@ final class WorkerPool {
 
     Executor executor() {
         return executor;
+    }
+
+    /** Threads a connector keeps for its lifetime: the container's ManagedThreadFactory in a server, else daemons. */
+    ThreadFactory threadFactory() {
+        return threadFactory;
     }
 
     ScheduledExecutorService scheduler() {

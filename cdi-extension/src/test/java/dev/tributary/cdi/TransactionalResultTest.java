@@ -260,6 +260,17 @@ class TransactionalResultTest {
             return Response.of(body).header("stage", "3");
         }
 
+        @Incoming(value = "in4", connector = "memory")
+        @Outgoing(value = "keyed", connector = "memory")
+        public Response<String> keyed(dev.tributary.Message<String> m) {
+            return Response.of(m.body()).key("k-" + m.body());
+        }
+
+        @Incoming(value = "keyed", connector = "memory")
+        public void seenKeyed(dev.tributary.Message<String> m) {
+            HEADERS_SEEN.add("keyed:" + m.body() + ":" + m.key());
+        }
+
         @Incoming(value = "out", connector = "memory")
         public void seen(String body, @Header("tenant") java.util.Optional<String> tenant,
                 @Header("stage") java.util.Optional<String> stage) {
@@ -268,14 +279,15 @@ class TransactionalResultTest {
     }
 
     @Test
-    void propagateHeadersForwardsTheInboundUserHeaders() {
+    void propagateHeadersForwardsTheInboundUserHeadersAndResponseSetsTheKey() {
         try (TestApp app = TestApp.start(Map.of(), Forwarding.class)) {
             Map<String, String> h = Map.of("tenant", "acme");
             app.sendRaw("memory", "in", "a".getBytes(StandardCharsets.UTF_8), "text/plain", h, null);
             app.sendRaw("memory", "in2", "b".getBytes(StandardCharsets.UTF_8), "text/plain", h, null);
             app.sendRaw("memory", "in3", "c".getBytes(StandardCharsets.UTF_8), "text/plain", h, null);
-            await().atMost(Duration.ofSeconds(10)).until(() -> HEADERS_SEEN.size() == 3);
-            assertThat(HEADERS_SEEN).containsExactlyInAnyOrder("a:acme:-", "b:-:-", "c:acme:3");
+            app.sendText("in4", "d");
+            await().atMost(Duration.ofSeconds(10)).until(() -> HEADERS_SEEN.size() == 4);
+            assertThat(HEADERS_SEEN).containsExactlyInAnyOrder("a:acme:-", "b:-:-", "c:acme:3", "keyed:d:k-d");
         }
     }
 }
