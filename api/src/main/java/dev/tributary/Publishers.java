@@ -15,6 +15,6 @@ public interface Publishers {
     /** A publisher for a channel on the connector configuration picks (or the only one). */
     <T> Publisher<T> channel(String channel, Class<T> bodyType);
 
-    /** A publisher for a channel on the named connector. */
+    /** A publisher for a channel on the named connector (it wins over {@code tributary.channels.<name>.connector}). */
     <T> Publisher<T> channel(String channel, String connector, Class<T> bodyType);
 }

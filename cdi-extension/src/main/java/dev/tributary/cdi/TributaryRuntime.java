@@ -90,8 +90,9 @@ final class TributaryRuntime {
         return dynamicPublishers.computeIfAbsent(java.util.Arrays.asList(channel, connector, bodyType), k -> {
             String where = "Publishers.channel(" + channel + ")";
             Problems problems = new Problems();
-            String conn = connectors.resolve(where, channel, problems, config.channel(channel, "connector").orElse(null),
-                    connector);
+            // a connector named in the call wins over configuration (it is as explicit as code gets)
+            String conn = connectors.resolve(where, channel, problems, connector,
+                    config.channel(channel, "connector").orElse(null));
             if (conn == null) {
                 Problems.Problem p = problems.all().get(0);
                 throw new TributaryException(p.code(), p.what() + "; fix: " + p.fix());

@@ -30,13 +30,25 @@ class QuickstartTest {
     void anOrderIsBilledBookedAndShippedToTheTenantsRegion() {
         Order order = new Order("o-7", "c-1", List.of(new Order.Line("book", 3, new BigDecimal("10.00"))));
 
-        broker.publish(order, "orders", PublishOptions.builder().header("tenant", "eu").build());
+        broker.publish("memory", order, "orders", PublishOptions.builder().header("tenant", "eu").build());
 
         broker.assertCalledWith(Billing.class, "bill", order);
         HandlerCall booked = broker.assertCalledOnce(Ledger.class, "book");
         assertThat(ledger.booked()).contains(new Invoice("o-7", "c-1", "Ada Lovelace", new BigDecimal("30.00"), "eu"));
         assertThat(booked.address()).isEqualTo("invoices");
         assertThat(shipping.shipped()).contains("eu:o-7");
+    }
+
+    @Test
+    void anOutboxRowIsRelayedWithItsHeadersToTheBroker() {
+        Order order = new Order("o-8", "c-2", List.of(new Order.Line("pen", 1, new BigDecimal("2.00"))));
+
+        broker.publish("outbox", order, "orders", PublishOptions.builder().header("tenant", "us").build());
+
+        broker.assertCalledWith(OrderRelay.class, "relay", order);
+        HandlerCall billed = broker.assertCalledOnce(Billing.class, "bill");
+        assertThat(billed.headers()).containsEntry("tenant", "us");
+        assertThat(shipping.shipped()).contains("us:o-8");
     }
 
     @Test
@@ -48,7 +60,8 @@ class QuickstartTest {
 
     @Test
     void aMalformedOrderFailsDecodingAndReachesNoHandler() {
-        assertThatThrownBy(() -> broker.publish("{\"id\": ".getBytes(StandardCharsets.UTF_8), "orders"))
+        assertThatThrownBy(() -> broker.publish("memory", "{\"id\": ".getBytes(StandardCharsets.UTF_8), "orders",
+                PublishOptions.none()))
                 .isInstanceOf(DecodeException.class)
                 .hasMessageStartingWith("TRB-COD001");
 
