@@ -11,11 +11,23 @@
 #   benchmarks/run.sh kafka           Kafka end to end, raw kafka-clients vs Tributary on one in-JVM broker
 #                                     (about 2½ minutes on 2 cores); writes benchmarks/results/kafka.md
 #   benchmarks/run.sh kafka --runs 1 produce-raw-1p   one case, one measured run (report in benchmarks/target/)
+#   benchmarks/run.sh mqtt            MQTT end to end, raw HiveMQ client vs Tributary on one Mosquitto (Debian
+#                                     package mosquitto; about 4 minutes on 2 cores); writes benchmarks/results/mqtt.md
+#   benchmarks/run.sh mqtt --runs 3 e2e-qos1          one case (report in benchmarks/target/mqtt-partial.md)
+#   benchmarks/run.sh outbox          the outbox relay, PostgreSQL -> Kafka on one node: rows/s and commit-to-publish
+#                                     latency (about 5 minutes); writes benchmarks/results/outbox.md
 #   benchmarks/run.sh memory ...      the in-memory suite, explicitly (same as no suite name)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+
+if [[ "${1:-}" == "outbox" ]]; then
+  # its own module and class path (Hibernate, Narayana, PostgreSQL driver): benchmarks/outbox/README.md
+  shift
+  [[ -n "${SKIP_BUILD:-}" ]] || mvn -q -pl benchmarks/outbox -am package -DskipTests
+  exec "${JAVA:-java}" -Xms1g -Xmx1g -jar benchmarks/outbox/target/outbox-benchmark.jar "$@"
+fi
 
 if [[ -z "${SKIP_BUILD:-}" ]]; then
   mvn -q -pl benchmarks -am package -DskipTests
@@ -26,6 +38,9 @@ case "${1:-}" in
   kafka)
     shift
     exec "$java_cmd" -Xms2g -Xmx2g -cp benchmarks/target/benchmarks.jar dev.tributary.benchmarks.KafkaBench "$@" ;;
+  mqtt)
+    shift
+    exec "$java_cmd" -Xms1g -Xmx1g -cp benchmarks/target/benchmarks.jar dev.tributary.benchmarks.MqttBench "$@" ;;
   memory)
     shift ;;
 esac

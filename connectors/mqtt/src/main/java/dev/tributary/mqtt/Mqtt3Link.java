@@ -64,9 +64,10 @@ final class Mqtt3Link implements MqttLink {
     }
 
     @Override
-    public CompletableFuture<Void> subscribe(String filter, int qos, boolean noLocal, Consumer<MqttInbound> callback) {
+    public CompletableFuture<Void> subscribe(String filter, int qos, boolean noLocal, boolean manualAck,
+            Consumer<MqttInbound> callback) {
         Mqtt3Subscribe subscribe = Mqtt3Subscribe.builder().topicFilter(filter).qos(MqttQos.fromCode(qos)).build();
-        return client.subscribe(subscribe, p -> callback.accept(inbound(p)), true).thenAccept(ack -> {
+        return client.subscribe(subscribe, p -> callback.accept(inbound(p, manualAck)), manualAck).thenAccept(ack -> {
             for (Mqtt3SubAckReturnCode code : ack.getReturnCodes()) {
                 if (code.isError()) {
                     throw MqttErrors.subscribeRefused(connector, filter, code.toString());
@@ -82,7 +83,7 @@ final class Mqtt3Link implements MqttLink {
 
     @Override
     public void remaining(Consumer<MqttInbound> callback) {
-        client.publishes(MqttGlobalPublishFilter.REMAINING, p -> callback.accept(inbound(p)), true);
+        client.publishes(MqttGlobalPublishFilter.REMAINING, p -> callback.accept(inbound(p, true)), true);
     }
 
     @Override
@@ -102,9 +103,11 @@ final class Mqtt3Link implements MqttLink {
         return client.getState() == MqttClientState.CONNECTED;
     }
 
-    static MqttInbound inbound(Mqtt3Publish p) {
+    /** {@code manualAck} false: the client acknowledges by itself, the message's acknowledgement does nothing. */
+    static MqttInbound inbound(Mqtt3Publish p, boolean manualAck) {
         MqttMetadata meta = new MqttMetadata(p.getTopic().toString(), p.getQos().getCode(), p.isRetain(), MqttConfig.V3,
                 null, null, null, null, List.of(), null);
-        return new MqttInbound(p.getPayloadAsBytes(), Map.of(), null, null, null, meta, p::acknowledge);
+        return new MqttInbound(p.getPayloadAsBytes(), Map.of(), null, null, null, meta,
+                manualAck ? p::acknowledge : MqttInbound.CLIENT_ACKNOWLEDGES);
     }
 }

@@ -89,9 +89,10 @@ final class Mqtt5Link implements MqttLink {
     }
 
     @Override
-    public CompletableFuture<Void> subscribe(String filter, int qos, boolean noLocal, Consumer<MqttInbound> callback) {
+    public CompletableFuture<Void> subscribe(String filter, int qos, boolean noLocal, boolean manualAck,
+            Consumer<MqttInbound> callback) {
         Mqtt5Subscribe subscribe = Mqtt5Subscribe.builder().topicFilter(filter).qos(qos(qos)).noLocal(noLocal).build();
-        return client.subscribe(subscribe, p -> callback.accept(inbound(p)), true).thenAccept(ack -> {
+        return client.subscribe(subscribe, p -> callback.accept(inbound(p, manualAck)), manualAck).thenAccept(ack -> {
             for (Mqtt5SubAckReasonCode code : ack.getReasonCodes()) {
                 if (code.isError()) {
                     throw MqttErrors.subscribeRefused(connector, filter, code + ack.getReasonString()
@@ -108,7 +109,7 @@ final class Mqtt5Link implements MqttLink {
 
     @Override
     public void remaining(Consumer<MqttInbound> callback) {
-        client.publishes(MqttGlobalPublishFilter.REMAINING, p -> callback.accept(inbound(p)), true);
+        client.publishes(MqttGlobalPublishFilter.REMAINING, p -> callback.accept(inbound(p, true)), true);
     }
 
     @Override
@@ -161,7 +162,8 @@ final class Mqtt5Link implements MqttLink {
         return MqttQos.fromCode(qos);
     }
 
-    static MqttInbound inbound(Mqtt5Publish p) {
+    /** {@code manualAck} false: the client acknowledges by itself, the message's acknowledgement does nothing. */
+    static MqttInbound inbound(Mqtt5Publish p, boolean manualAck) {
         String topic = p.getTopic().toString();
         byte[] body = p.getPayloadAsBytes();
         String contentType = p.getContentType().map(Object::toString).orElse(null);
@@ -191,7 +193,8 @@ final class Mqtt5Link implements MqttLink {
                 .map(f -> f.name().equals("UTF_8") ? "utf-8" : "unspecified").orElse(null);
         MqttMetadata meta = new MqttMetadata(topic, p.getQos().getCode(), p.isRetain(), MqttConfig.V5, expiry,
                 contentType, replyTo, correlation, userProperties, format);
-        return new MqttInbound(body, headers, contentType, correlationId, replyTo, meta, p::acknowledge);
+        return new MqttInbound(body, headers, contentType, correlationId, replyTo, meta,
+                manualAck ? p::acknowledge : MqttInbound.CLIENT_ACKNOWLEDGES);
     }
 
     private static byte[] bytes(ByteBuffer b) {

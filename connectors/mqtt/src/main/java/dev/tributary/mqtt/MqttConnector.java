@@ -4,6 +4,7 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientTransportConfig;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import dev.tributary.AckPolicy;
 import dev.tributary.TributaryException;
 import dev.tributary.spi.AddressSyntax;
 import dev.tributary.spi.Capability;
@@ -42,7 +43,8 @@ import java.util.concurrent.TimeoutException;
  *     at the QoS of {@link MqttOptions}/channel option {@code qos} (default: the connector's), optionally shared
  *     ({@code $share/<group>/…}). Messages reach the sink on the client's event loop; see {@link MqttSubscription}
  *     for pause and what bounds memory.</li>
- * <li>Settle: manual acknowledgement; ack and reject send PUBACK/PUBREC, nack withholds it so the broker redelivers
+ * <li>Settle: manual acknowledgement (except under {@code ACK_FIRST}, where the client acknowledges on receipt);
+ *     ack and reject send PUBACK/PUBREC, nack withholds it so the broker redelivers
  *     when a persistent session resumes (stable {@code client-id}, {@code clean-start=false}, on 5.0
  *     {@code session-expiry} above 0). Messages the broker redelivers right after a resumed session's CONNACK,
  *     before the application subscribed again, are held and handed to the first subscription that matches.</li>
@@ -74,6 +76,7 @@ public final class MqttConnector implements Connector {
     private final List<MqttSubscription> subscriptions = new CopyOnWriteArrayList<>();
     private final UnclaimedMessages unclaimed;
     private final MqttSender defaultSender;
+    private final PublishDeadlines deadlines;
     private volatile State state = State.NEW;
     private volatile TributaryException failure;
     private CompletableFuture<Void> started;
@@ -90,6 +93,7 @@ public final class MqttConnector implements Connector {
         this.link.remaining(this::onUnclaimed);
         this.requests = new MqttRequests(this);
         this.defaultSender = new MqttSender(this, null);
+        this.deadlines = new PublishDeadlines(context.scheduler(), config.publishTimeout().toMillis());
         EnumSet<Capability> caps = EnumSet.of(Capability.WILDCARDS, Capability.PATH_TEMPLATES, Capability.PAUSE);
         if (config.isV5()) {
             caps.add(Capability.HEADERS);
@@ -195,10 +199,13 @@ public final class MqttConnector implements Connector {
         if (shared != null && !shared.isBlank()) {
             filter = MqttTopics.shared(shared.trim(), filter);
         }
-        MqttSubscription s = new MqttSubscription(this, filter, qos, sink, config.receiveMaximum());
+        // ACK_FIRST (at-most-once) acknowledges on receipt anyway: let the client do it on its event loop, saving a
+        // hand-back from the runtime's worker per message (the SPI allows broker-side auto-acknowledgement for it)
+        boolean clientAcks = spec.ackPolicy() == AckPolicy.ACK_FIRST;
+        MqttSubscription s = new MqttSubscription(this, filter, qos, sink, config.receiveMaximum(), clientAcks);
         subscriptions.add(s);
         unclaimed.claim(filter).forEach(s::onPublish);
-        CompletableFuture<Void> acked = link.subscribe(filter, qos, noLocal && config.isV5(), s::onPublish);
+        CompletableFuture<Void> acked = link.subscribe(filter, qos, noLocal && config.isV5(), !clientAcks, s::onPublish);
         if (!link.connected()) {
             // reconnecting: the client subscribes once the connection is back
             String f = filter;
@@ -267,28 +274,32 @@ public final class MqttConnector implements Connector {
         return spec == null ? defaultSender : new MqttSender(this, spec);
     }
 
-    /** Publishes with the publish timeout; fails with a coded error. */
+    /** Publishes with the publish timeout ({@link PublishDeadlines}); fails with a coded error. */
     CompletableFuture<Void> publish(MqttLink.MqttOutgoing m) {
         if (state == State.CLOSED || state == State.NEW) {
             return CompletableFuture.failedFuture(MqttErrors.closed(name()));
         }
-        long timeout = config.publishTimeout().toMillis();
         CompletableFuture<Void> sent;
         try {
             sent = link.publish(m);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(coded(e, t -> MqttErrors.publishFailed(name(), m.topic(), t)));
         }
-        return sent.orTimeout(timeout, TimeUnit.MILLISECONDS).exceptionallyCompose(t -> {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        sent.whenComplete((v, t) -> {
+            if (t == null) {
+                result.complete(null);
+                return;
+            }
             Throwable cause = unwrap(t);
-            if (cause instanceof TimeoutException) {
-                return CompletableFuture.failedFuture(MqttErrors.publishTimeout(name(), m.topic(), m.qos(), timeout));
-            }
             if (cause instanceof com.hivemq.client.mqtt.exceptions.MqttClientStateException) {
-                return CompletableFuture.failedFuture(MqttErrors.notConnected(name(), m.topic(), where(), cause));
+                result.completeExceptionally(MqttErrors.notConnected(name(), m.topic(), where(), cause));
+            } else {
+                result.completeExceptionally(coded(cause, c -> MqttErrors.publishFailed(name(), m.topic(), c)));
             }
-            return CompletableFuture.failedFuture(coded(cause, c -> MqttErrors.publishFailed(name(), m.topic(), c)));
         });
+        deadlines.track(result, () -> MqttErrors.publishTimeout(name(), m.topic(), m.qos(), config.publishTimeout().toMillis()));
+        return result;
     }
 
     @Override
@@ -334,7 +345,8 @@ public final class MqttConnector implements Connector {
         requests.failAll(address -> MqttErrors.requestAbandoned(name(), address));
         long wait = drain == null ? 1000 : Math.max(100, drain.toMillis());
         // the session (with unacknowledged messages) stays with the broker when it is persistent
-        return link.disconnect().orTimeout(wait, TimeUnit.MILLISECONDS).exceptionally(t -> null);
+        return link.disconnect().orTimeout(wait, TimeUnit.MILLISECONDS).exceptionally(t -> null)
+                .whenComplete((v, t) -> deadlines.close(() -> MqttErrors.closed(name())));
     }
 
     // ---- used by the connector's parts

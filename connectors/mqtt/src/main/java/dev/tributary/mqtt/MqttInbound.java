@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class MqttInbound implements InboundMessage {
 
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+    /** The acknowledgement of a message whose subscription lets the client acknowledge on receipt (ACK_FIRST). */
+    static final Runnable CLIENT_ACKNOWLEDGES = () -> { };
 
     private final byte[] body;
     private final Map<String, String> headers;

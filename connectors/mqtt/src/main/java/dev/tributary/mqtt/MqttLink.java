@@ -10,7 +10,8 @@ import java.util.function.Consumer;
  * rest of the connector is written once. Implementations are {@link Mqtt5Link} and {@link Mqtt3Link}.
  *
  * <p>Threading: every method may be called from any thread and returns at once; callbacks run on the client's
- * event-loop threads and must not block. Received messages use manual acknowledgement.
+ * event-loop threads and must not block. Received messages use manual acknowledgement unless a subscription asks
+ * for the client's own.
  */
 interface MqttLink {
 
@@ -20,8 +21,13 @@ interface MqttLink {
     /** Connects once; completes with whether the broker had a session, fails with the client's exception. */
     CompletableFuture<Boolean> connect();
 
-    /** Subscribes; completes on a successful SUBACK, fails with a coded error when the broker refused. */
-    CompletableFuture<Void> subscribe(String filter, int qos, boolean noLocal, Consumer<MqttInbound> callback);
+    /**
+     * Subscribes; completes on a successful SUBACK, fails with a coded error when the broker refused. With
+     * {@code manualAck} false the client acknowledges each QoS 1/2 message itself once the callback returned (the
+     * message's own acknowledgement then does nothing).
+     */
+    CompletableFuture<Void> subscribe(String filter, int qos, boolean noLocal, boolean manualAck,
+            Consumer<MqttInbound> callback);
 
     CompletableFuture<Void> unsubscribe(String filter);
 

@@ -84,7 +84,7 @@ final class MqttRequests {
 
     private CompletableFuture<Void> subscribeReplies(String topic) {
         CompletableFuture<Void> f = replySubscriptions.computeIfAbsent(topic,
-                t -> connector.link().subscribe(t, 1, false, this::onReply));
+                t -> connector.link().subscribe(t, 1, false, false, this::onReply)); // acknowledged on receipt by the client
         f.whenComplete((v, t) -> {
             if (t != null) {
                 replySubscriptions.remove(topic, f); // try again with the next request
@@ -94,7 +94,7 @@ final class MqttRequests {
     }
 
     private void onReply(MqttInbound m) {
-        m.ack();
+        m.ack(); // nothing to do: the client acknowledged it (the subscription does not acknowledge manually)
         String key = v5 ? m.correlationId() : m.address();
         Pending p = key == null ? null : pending.get(key);
         if (p == null || !forget(p)) {

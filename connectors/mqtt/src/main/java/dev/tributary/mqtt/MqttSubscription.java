@@ -26,7 +26,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>What bounds the buffer: QoS 1/2 messages in it are not acknowledged, so the broker stops sending once the
  * client's unacknowledged window is full (5.0 {@code receive-maximum}, the broker's {@code max_inflight_messages});
  * QoS 0 messages have no such window, so beyond {@code receive-maximum} of them the newest are dropped
- * ({@code TRB-MQT017}), as MQTT's at-most-once allows.
+ * ({@code TRB-MQT017}), as MQTT's at-most-once allows. The same holds for every message of an {@code ACK_FIRST}
+ * subscription, which the client acknowledges on receipt (so no window stops the broker).
  */
 final class MqttSubscription implements Subscription {
 
@@ -37,6 +38,8 @@ final class MqttSubscription implements Subscription {
     final int qos;
     private final InboundSink sink;
     private final int qos0Limit;
+    /** ACK_FIRST: the client acknowledged each message on receipt, so no window bounds what waits while paused. */
+    private final boolean clientAcks;
     private final ReentrantLock lock = new ReentrantLock();
     /** Guarded by {@link #lock}. */
     private final ArrayDeque<MqttInbound> buffer = new ArrayDeque<>();
@@ -48,8 +51,9 @@ final class MqttSubscription implements Subscription {
     private final List<MqttInbound> droppedAtStop = new java.util.ArrayList<>();
     private volatile boolean acknowledgeWhileStopped;
 
-    MqttSubscription(MqttConnector connector, String filter, int qos, InboundSink sink, int qos0Limit) {
+    MqttSubscription(MqttConnector connector, String filter, int qos, InboundSink sink, int qos0Limit, boolean clientAcks) {
         this.connector = connector;
+        this.clientAcks = clientAcks;
         this.filter = filter;
         this.qos = qos;
         this.sink = sink;
@@ -79,13 +83,15 @@ final class MqttSubscription implements Subscription {
     }
 
     private void hold(MqttInbound m) {
-        if (m.qos() == 0) {
+        if (unbounded(m)) {
             if (bufferedQos0 >= qos0Limit) {
                 if (droppedQos0++ % 1000 == 0) {
                     LOG.log(Level.WARNING, "TRB-MQT017 subscription '" + filter + "' is paused and holds " + bufferedQos0
-                            + " QoS 0 messages (receive-maximum); dropping the newest (" + droppedQos0
-                            + " so far). Use QoS 1 for messages that must not be lost");
+                            + (clientAcks ? " messages acknowledged on receipt (ACK_FIRST)" : " QoS 0 messages")
+                            + " (receive-maximum); dropping the newest (" + droppedQos0
+                            + " so far). Use QoS 1 and an ack policy other than ACK_FIRST for messages that must not be lost");
                 }
+                m.ack(); // at-most-once: settled, so it does not hold a slot of the broker's window
                 return;
             }
             bufferedQos0++;
@@ -94,12 +100,17 @@ final class MqttSubscription implements Subscription {
         buffered = buffer.size();
     }
 
+    /** Whether nothing but {@link #qos0Limit} bounds how many such messages wait: QoS 0, or acknowledged on receipt. */
+    private boolean unbounded(MqttInbound m) {
+        return m.qos() == 0 || clientAcks;
+    }
+
     /** Delivers buffered messages while not paused; the caller holds the lock. */
     private void drainLocked() {
         MqttInbound m;
         while (!paused && !stopped && (m = buffer.pollFirst()) != null) {
             buffered = buffer.size();
-            if (m.qos() == 0) {
+            if (unbounded(m)) {
                 bufferedQos0--;
             }
             deliver(m);

@@ -72,6 +72,29 @@ class MqttSessionTest {
         assertThat(after.bodies()).containsExactly("marker");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"5.0", "3.1.1"})
+    void underAckFirstTheClientAcknowledgesOnReceipt(String version, MosquittoBroker broker) {
+        String clientId = "ackfirst-" + UUID.randomUUID().toString().substring(0, 8);
+        String t = topic("ackfirst");
+        MqttConnector first = ctx.connector(broker, version, persistent(clientId));
+        RecordingSink holding = RecordingSink.holding(); // never settles: only the client's own acknowledgement counts
+        first.subscribe(spec(t, AckPolicy.ACK_FIRST, "qos", "1"), holding);
+        MqttConnector publisher = ctx.connector(broker, version);
+        send(publisher, TestContext.withOptions(t, "once", Map.of("qos", 1)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> holding.size() == 1);
+        assertThat(holding.get(0).ack()).isCompleted(); // settling it again is allowed and does nothing
+        first.close(Duration.ofSeconds(1)).toCompletableFuture().join();
+
+        // the persistent session resumes: the message was acknowledged on receipt, so it is not redelivered
+        MqttConnector second = ctx.connector(broker, version, persistent(clientId));
+        RecordingSink after = RecordingSink.acking();
+        second.subscribe(spec(t, AckPolicy.ACK, "qos", "1"), after);
+        send(publisher, TestContext.withOptions(t, "marker", Map.of("qos", 1)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> after.size() >= 1);
+        assertThat(after.bodies()).containsExactly("marker");
+    }
+
     @Test
     void withACleanStartANackedMessageIsNotRedelivered(MosquittoBroker broker) {
         String clientId = "clean-" + UUID.randomUUID().toString().substring(0, 8);
