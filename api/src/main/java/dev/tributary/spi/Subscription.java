@@ -24,4 +24,15 @@ public interface Subscription {
      * broker can); settling them after stop is allowed and must not fail. Idempotent.
      */
     CompletionStage<Void> stop();
+
+    /**
+     * Stops consuming because the application is shutting down, keeping what the broker holds for this
+     * consumer (a persistent MQTT session's subscription, a durable consumer): messages published while the
+     * application is down wait for its next start. The runtime calls it on graceful shutdown and {@link #stop()}
+     * when the application closes a subscription for good. Same contract as {@code stop()} otherwise; the
+     * default is {@code stop()} (nothing broker-side to keep). Idempotent.
+     */
+    default CompletionStage<Void> detach() {
+        return stop();
+    }
 }

@@ -238,7 +238,7 @@ final class TributaryRuntime {
         }
         List<CompletableFuture<Void>> stops = new ArrayList<>();
         for (Running r : running) {
-            stops.add(stopQuietly(r.subscription()));
+            stops.add(quietly(r.subscription()::detach)); // shutdown: keep broker-side subscriptions (persistent sessions)
         }
         awaitQuietly(CompletableFuture.allOf(stops.toArray(new CompletableFuture<?>[0])),
                 Math.max(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(1)));
@@ -267,8 +267,12 @@ final class TributaryRuntime {
     }
 
     private static CompletableFuture<Void> stopQuietly(Subscription s) {
+        return quietly(s::stop);
+    }
+
+    private static CompletableFuture<Void> quietly(java.util.function.Supplier<java.util.concurrent.CompletionStage<Void>> step) {
         try {
-            return s.stop().toCompletableFuture();
+            return step.get().toCompletableFuture();
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(null);
         }

@@ -252,7 +252,8 @@ public final class MqttConnector implements Connector {
     }
 
     /** Stops a subscription at the broker, unless another live subscription uses the same filter. */
-    CompletionStage<Void> unsubscribe(MqttSubscription s) {
+    /** Forgets a stopped subscription; {@code atBroker}: also UNSUBSCRIBE its filter unless another one keeps it. */
+    CompletionStage<Void> unsubscribe(MqttSubscription s, boolean atBroker) {
         subscriptions.remove(s);
         for (MqttSubscription other : subscriptions) {
             if (other.filter.equals(s.filter) && !other.isStopped()) {
@@ -262,7 +263,7 @@ public final class MqttConnector implements Connector {
                 return CompletableFuture.completedFuture(null);
             }
         }
-        if (state == State.CLOSED || !link.connected()) {
+        if (!atBroker || state == State.CLOSED || !link.connected()) {
             return CompletableFuture.completedFuture(null);
         }
         return link.unsubscribe(s.filter).orTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)

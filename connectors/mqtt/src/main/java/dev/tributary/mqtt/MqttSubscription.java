@@ -167,20 +167,33 @@ final class MqttSubscription implements Subscription {
 
     @Override
     public CompletionStage<Void> stop() {
+        return markStopped() ? connector.unsubscribe(this, true) : CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * Shutdown: stops delivering but sends no UNSUBSCRIBE, so a persistent session (stable client id, no clean
+     * start, session expiry above 0) keeps the subscription and the broker queues what arrives meanwhile.
+     */
+    @Override
+    public CompletionStage<Void> detach() {
+        return markStopped() ? connector.unsubscribe(this, false) : CompletableFuture.completedFuture(null);
+    }
+
+    private boolean markStopped() {
         lock.lock();
         try {
             if (stopped) {
-                return CompletableFuture.completedFuture(null);
+                return false;
             }
             stopped = true;
             droppedAtStop.addAll(buffer); // unacknowledged: redelivered when a persistent session resumes
             buffer.clear();
             buffered = 0;
             bufferedQos0 = 0;
+            return true;
         } finally {
             lock.unlock();
         }
-        return connector.unsubscribe(this);
     }
 
     /** Another live subscription keeps the broker subscription of this filter: acknowledge what still arrives here. */

@@ -74,6 +74,47 @@ class MqttSessionTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"5.0", "3.1.1"})
+    void aDetachedPersistentSubscriptionKeepsWhatIsPublishedWhileTheApplicationIsDown(String version,
+            MosquittoBroker broker) {
+        String clientId = "detach-" + UUID.randomUUID().toString().substring(0, 8);
+        String t = topic("detach");
+        MqttConnector first = ctx.connector(broker, version, persistent(clientId));
+        RecordingSink before = RecordingSink.acking();
+        dev.tributary.spi.Subscription s = first.subscribe(spec(t, AckPolicy.ACK, "qos", "1"), before);
+        MqttConnector publisher = ctx.connector(broker, version);
+        send(publisher, TestContext.withOptions(t, "before", Map.of("qos", 1)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> before.size() == 1);
+
+        // graceful shutdown: detach (no UNSUBSCRIBE), disconnect; a message arrives while the application is down
+        s.detach().toCompletableFuture().join();
+        first.close(Duration.ofSeconds(1)).toCompletableFuture().join();
+        send(publisher, TestContext.withOptions(t, "while down", Map.of("qos", 1)));
+
+        MqttConnector second = ctx.connector(broker, version, persistent(clientId));
+        RecordingSink after = RecordingSink.acking();
+        second.subscribe(spec(t, AckPolicy.ACK, "qos", "1"), after);
+        await().atMost(Duration.ofSeconds(10)).until(() -> after.size() >= 1);
+        assertThat(after.bodies()).containsExactly("while down");
+
+        // stop() is for good: it unsubscribes, so nothing is kept for the session any more
+        dev.tributary.spi.Subscription again = second.subscribe(spec(t + "/x", AckPolicy.ACK, "qos", "1"),
+                RecordingSink.acking());
+        again.stop().toCompletableFuture().join();
+        second.close(Duration.ofSeconds(1)).toCompletableFuture().join();
+        send(publisher, TestContext.withOptions(t + "/x", "lost", Map.of("qos", 1)));
+        send(publisher, TestContext.withOptions(t, "marker", Map.of("qos", 1)));
+        MqttConnector third = ctx.connector(broker, version, persistent(clientId));
+        RecordingSink last = RecordingSink.acking();
+        RecordingSink stopped = RecordingSink.acking();
+        third.subscribe(spec(t, AckPolicy.ACK, "qos", "1"), last);
+        third.subscribe(spec(t + "/x", AckPolicy.ACK, "qos", "1"), stopped);
+        await().atMost(Duration.ofSeconds(10)).until(() -> last.size() >= 1);
+        assertThat(last.bodies()).containsExactly("marker");
+        assertThat(stopped.size()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"5.0", "3.1.1"})
     void underAckFirstTheClientAcknowledgesOnReceipt(String version, MosquittoBroker broker) {
         String clientId = "ackfirst-" + UUID.randomUUID().toString().substring(0, 8);
         String t = topic("ackfirst");
