@@ -20,7 +20,7 @@ import dev.tributary.tck.brokers.KafkaBroker;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.tributary.benchmarks.KafkaBench [options] [case...]
- *   case            produce-raw-1p … consume-json-4p (default: all eight)
+ *   case            produce-raw-1p … consume-json-4p (default: all twelve, see {@link KafkaCase})
  *   --runs N        measured runs per side and case (default 5), after one warm-up run per side
  *   --produce N     records per produce run (default 400,000)
  *   --consume N     records per consume run, pre-filled once per topic (default 1,000,000)
@@ -68,18 +68,24 @@ public final class KafkaBench {
 
         Map<KafkaCase, Measurement> raw = new EnumMap<>(KafkaCase.class);
         Map<KafkaCase, Measurement> tributary = new EnumMap<>(KafkaCase.class);
+        Map<KafkaCase, List<Double>> rawCpu = new EnumMap<>(KafkaCase.class);
+        Map<KafkaCase, List<Double>> tributaryCpu = new EnumMap<>(KafkaCase.class);
+        java.util.Set<String> topics = new java.util.HashSet<>();
+        java.util.Set<String> filled = new java.util.HashSet<>();
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         long started = System.nanoTime();
         try (KafkaBroker broker = new KafkaBroker()) {
             broker.start();
             System.err.printf(Locale.ROOT, "broker up at %s in %s%n", broker.bootstrapServers(), broker.lastStartDuration());
             for (KafkaCase c : cases) {
-                broker.createTopic(c.topic(), c.partitions);
+                if (topics.add(c.topic())) {
+                    broker.createTopic(c.topic(), c.partitions);
+                }
             }
             try (KafkaRawSide rawSide = new KafkaRawSide(broker.bootstrapServers(), tributaryHeaders);
                     KafkaTributarySide tributarySide = new KafkaTributarySide(broker.bootstrapServers())) {
                 for (KafkaCase c : cases) {
-                    if (!c.produce) {
+                    if (!c.produce && filled.add(c.topic())) {
                         long t = System.nanoTime();
                         rawSide.fill(c, consumeN);
                         System.err.printf(Locale.ROOT, "filled %s with %,d records in %.1f s%n", c.topic(), consumeN,
@@ -89,6 +95,8 @@ public final class KafkaBench {
                 for (KafkaCase c : cases) {
                     raw.put(c, new Measurement());
                     tributary.put(c, new Measurement());
+                    rawCpu.put(c, new ArrayList<>());
+                    tributaryCpu.put(c, new ArrayList<>());
                     int n = c.produce ? produceN : consumeN;
                     // one warm-up run per side, then alternate; the side going first swaps every round
                     for (int r = -1; r < runs; r++) {
@@ -100,14 +108,19 @@ public final class KafkaBench {
                                 double seconds = isRaw ? (c.produce ? rawSide.produce(c, n) : rawSide.consume(c, n))
                                         : (c.produce ? tributarySide.produce(c, n) : tributarySide.consume(c, n));
                                 double rate = (c.produce ? n : n - 1) / seconds;
-                                System.err.printf(Locale.ROOT, "  %s %-9s %s %s rec/s%n", c.key, isRaw ? "raw" : "Tributary",
-                                        r < 0 ? "warm-up" : "run " + (r + 1), Report.rate(rate));
+                                double cpu = KafkaRun.latest.cpuMicrosPerRecord();
+                                System.err.printf(Locale.ROOT, "  %s %-9s %s %s rec/s, %.2f µs CPU/rec%n", c.key,
+                                        isRaw ? "raw" : "Tributary", r < 0 ? "warm-up" : "run " + (r + 1), Report.rate(rate), cpu);
                                 if (r >= 0) {
                                     into.add(rate);
+                                    (isRaw ? rawCpu : tributaryCpu).get(c).add(cpu);
                                 }
                             } catch (RuntimeException e) {
                                 into.fail(e.toString());
                                 System.err.println(c.key + (isRaw ? " raw" : " Tributary") + " FAILED: " + e);
+                                for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+                                    System.err.println("  caused by: " + t);
+                                }
                             }
                         }
                     }
@@ -118,7 +131,7 @@ public final class KafkaBench {
         String load = String.format(Locale.ROOT, "%.2f before, %.2f after (1-minute average, includes the benchmark)",
                 loadBefore, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         KafkaReport report = new KafkaReport(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS), runs,
-                produceN, consumeN, seconds, load, cases, raw, tributary, tributaryHeaders);
+                produceN, consumeN, seconds, load, cases, raw, tributary, rawCpu, tributaryCpu, tributaryHeaders);
         for (String line : report.summaryLines()) {
             System.out.println(line);
         }

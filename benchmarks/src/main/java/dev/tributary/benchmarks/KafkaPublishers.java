@@ -10,7 +10,7 @@ import dev.tributary.Publisher;
  * The Tributary producers of the Kafka benchmark, injected with {@code @Channel} as an application would. Each
  * channel's address (the case's topic) comes from {@code tributary.channels.<channel>.address}. The raw channels
  * publish {@code byte[]} (passed through, no content type); the JSON channels publish a {@link Quote}, encoded by the
- * default JSON-B codec.
+ * default JSON-B codec. The {@code -no-cid} channels have the connector option {@code correlation-id=omit}.
  */
 @ApplicationScoped
 public class KafkaPublishers {
@@ -24,6 +24,14 @@ public class KafkaPublishers {
     Publisher<byte[]> raw4p;
 
     @Inject
+    @Channel("produce-raw-1p-no-cid")
+    Publisher<byte[]> raw1pNoCid;
+
+    @Inject
+    @Channel("produce-raw-4p-no-cid")
+    Publisher<byte[]> raw4pNoCid;
+
+    @Inject
     @Channel("produce-json-1p")
     Publisher<Quote> json1p;
 
@@ -31,8 +39,11 @@ public class KafkaPublishers {
     @Channel("produce-json-4p")
     Publisher<Quote> json4p;
 
-    Publisher<byte[]> raw(int partitions) {
-        return partitions == 1 ? raw1p : raw4p;
+    Publisher<byte[]> raw(KafkaCase c) {
+        if (c.omitCorrelationId) {
+            return c.partitions == 1 ? raw1pNoCid : raw4pNoCid;
+        }
+        return c.partitions == 1 ? raw1p : raw4p;
     }
 
     Publisher<Quote> json(int partitions) {

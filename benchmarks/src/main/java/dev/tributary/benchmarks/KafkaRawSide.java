@@ -28,13 +28,15 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class KafkaRawSide implements AutoCloseable {
 
-    private static final byte[] EMPTY = new byte[0];
     static final byte[] JSON_CONTENT_TYPE = "application/json".getBytes(StandardCharsets.UTF_8);
 
     private final String bootstrap;
     private final KafkaProducer<byte[], byte[]> producer;
     private final Jsonb jsonb = JsonbBuilder.create(new JsonbConfig().withNullValues(true));
-    /** Diagnostic: the raw producer also writes the headers Tributary's wire format writes on every record. */
+    /**
+     * Diagnostic: the raw producer also writes the per-record header Tributary's wire format adds by default
+     * ({@code correlation_id}, a random UUID; not in the {@code correlation-id=omit} cases).
+     */
     private final boolean tributaryHeaders;
     private int groups;
 
@@ -51,6 +53,7 @@ final class KafkaRawSide implements AutoCloseable {
     double produce(KafkaCase c, int n) throws InterruptedException {
         KafkaRun run = new KafkaRun(n);
         String topic = c.topic();
+        run.started();
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             ProducerRecord<byte[], byte[]> record;
@@ -60,11 +63,8 @@ final class KafkaRawSide implements AutoCloseable {
                 record.headers().add(new RecordHeader("content-type", JSON_CONTENT_TYPE));
             } else {
                 record = new ProducerRecord<>(topic, KafkaBodies.RAW);
-                if (tributaryHeaders) {
-                    record.headers().add(new RecordHeader("content-type", EMPTY));
-                }
             }
-            if (tributaryHeaders) {
+            if (tributaryHeaders && !c.omitCorrelationId) {
                 ThreadLocalRandom random = ThreadLocalRandom.current();
                 record.headers().add(new RecordHeader("correlation_id",
                         new UUID(random.nextLong(), random.nextLong()).toString().getBytes(StandardCharsets.UTF_8)));

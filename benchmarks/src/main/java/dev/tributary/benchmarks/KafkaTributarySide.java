@@ -34,6 +34,9 @@ final class KafkaTributarySide implements AutoCloseable {
         for (KafkaCase c : KafkaCase.values()) {
             if (c.produce) {
                 set("tributary.channels." + c.key + ".address", c.topic());
+                if (c.omitCorrelationId) {
+                    set("tributary.channels." + c.key + ".correlation-id", "omit");
+                }
             }
         }
         producerApp = start(KafkaPublishers.class);
@@ -62,8 +65,9 @@ final class KafkaTributarySide implements AutoCloseable {
     /** Publishes {@code n} bodies and returns the seconds until every publish stage completed. */
     double produce(KafkaCase c, int n) throws InterruptedException {
         KafkaRun run = new KafkaRun(n);
-        Publisher<byte[]> raw = publishers.raw(c.partitions);
+        Publisher<byte[]> raw = publishers.raw(c);
         Publisher<Quote> json = publishers.json(c.partitions);
+        run.started();
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             CompletionStage<Void> stage = c.json ? json.publish(KafkaBodies.QUOTE) : raw.publish(KafkaBodies.RAW);
@@ -87,6 +91,11 @@ final class KafkaTributarySide implements AutoCloseable {
         KafkaRun run = new KafkaRun(n);
         KafkaRun.current = run;
         set("tributary.channels." + CONSUME_CHANNEL + ".address", c.topic());
+        if (c.maxInFlight > 0) {
+            set("tributary.channels." + CONSUME_CHANNEL + ".max-in-flight", Integer.toString(c.maxInFlight));
+        } else {
+            System.clearProperty("tributary.channels." + CONSUME_CHANNEL + ".max-in-flight");
+        }
         set("tributary.channels." + CONSUME_CHANNEL + ".group", "tributary-" + c.key + "-" + (++groups) + "-" + System.nanoTime());
         Tributary.Running app = start(c.json ? KafkaJsonHandler.class : KafkaRawHandler.class);
         try {

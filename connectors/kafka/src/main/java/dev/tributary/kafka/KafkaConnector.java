@@ -63,9 +63,14 @@ final class KafkaConnector implements Connector {
 
     private enum State { NEW, STARTING, STARTED, CLOSED }
 
+    /** Channel (destination) option: {@code always} (default) or {@code omit} the {@code correlation_id} header. */
+    static final String CORRELATION_ID_OPTION = "correlation-id";
+
     private final ConnectorContext context;
     private final KafkaConfig config;
-    private final KafkaSender sender = new KafkaSender(this);
+    private final KafkaSender sender = new KafkaSender(this, true);
+    /** The sender of channels with {@code correlation-id=omit}. */
+    private final KafkaSender senderWithoutCorrelationId = new KafkaSender(this, false);
     private final Set<KafkaSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final AtomicInteger sequence = new AtomicInteger();
     private final AtomicBoolean probing = new AtomicBoolean();
@@ -223,9 +228,21 @@ final class KafkaConnector implements Connector {
         subscriptions.remove(s);
     }
 
+    /**
+     * The shared sender; for a channel with the option {@value #CORRELATION_ID_OPTION}{@code =omit}, the one that
+     * leaves the {@code correlation_id} header out of records that are not requests.
+     */
     @Override
     public Sender sender(DestinationSpec spec) {
-        return sender;
+        String option = spec == null ? null : spec.options().get(CORRELATION_ID_OPTION);
+        if (option == null || option.isBlank()) {
+            return sender;
+        }
+        return switch (option.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "always" -> sender;
+            case "omit" -> senderWithoutCorrelationId;
+            default -> throw KafkaErrors.invalidOption(spec.channel(), CORRELATION_ID_OPTION, option, "always or omit");
+        };
     }
 
     KafkaSender sender() {

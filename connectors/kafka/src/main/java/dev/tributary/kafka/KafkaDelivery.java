@@ -36,29 +36,43 @@ final class KafkaDelivery implements InboundMessage {
     }
 
     final ConsumerRecord<byte[], byte[]> record;
+    /** The record's offset, kept here: the commit bookkeeping reads it without touching the record. */
+    private final long offset;
     /** The partition bookkeeping it belongs to; {@code null} for a reply handed to a requester. */
     final PartitionTrack track;
     /** The subscription that delivered it; {@code null} for a reply. */
     final KafkaSubscription owner;
-    private final KafkaWire.Inbound wire;
-    private final String orderingKey;
+    private final boolean orderByKey;
     private volatile int state;
     /** Poll thread only: removed from its track by a seek back or a revocation; its settlement no longer counts. */
     boolean superseded;
+    /** Poll thread only: the next delivery of the same partition ({@link PartitionTrack}'s in-flight list). */
+    KafkaDelivery next;
+    /** The headers, read on first use (by the worker, not the poll thread); racy but idempotent. */
+    private KafkaWire.Inbound wire;
     private KafkaMetadata metadata;
 
     KafkaDelivery(ConsumerRecord<byte[], byte[]> record, PartitionTrack track, KafkaSubscription owner,
             boolean orderByKey) {
         this.record = record;
+        this.offset = record.offset();
         this.track = track;
         this.owner = owner;
-        this.wire = KafkaWire.read(record);
-        this.orderingKey = orderByKey ? KafkaWire.text(record.key())
-                : track != null ? track.label : record.topic() + "-" + record.partition();
+        this.orderByKey = orderByKey;
+        this.wire = KafkaWire.readIfEmpty(record); // cheap while the record is hot; headers proper are read lazily
+    }
+
+    private KafkaWire.Inbound wire() {
+        KafkaWire.Inbound w = wire;
+        if (w == null) {
+            w = KafkaWire.read(record);
+            wire = w; // an immutable record with final fields: safe to publish racily
+        }
+        return w;
     }
 
     long offset() {
-        return record.offset();
+        return offset;
     }
 
     @Override
@@ -69,22 +83,22 @@ final class KafkaDelivery implements InboundMessage {
 
     @Override
     public Map<String, String> headers() {
-        return wire.userHeaders();
+        return wire().userHeaders();
     }
 
     @Override
     public String contentType() {
-        return wire.contentType();
+        return wire().contentType();
     }
 
     @Override
     public String correlationId() {
-        return wire.correlationId();
+        return wire().correlationId();
     }
 
     @Override
     public String replyTo() {
-        return wire.replyTo();
+        return wire().replyTo();
     }
 
     @Override
@@ -95,7 +109,7 @@ final class KafkaDelivery implements InboundMessage {
     /** The {@code message_id} header when a producer set one, else {@code <offset>-<timestamp>} (FastStream's id). */
     @Override
     public String messageId() {
-        String id = wire.messageId();
+        String id = wire().messageId();
         return id != null ? id : record.offset() + "-" + record.timestamp();
     }
 
@@ -105,7 +119,10 @@ final class KafkaDelivery implements InboundMessage {
      */
     @Override
     public String key() {
-        return orderingKey;
+        if (orderByKey) {
+            return KafkaWire.text(record.key());
+        }
+        return track != null ? track.label : record.topic() + "-" + record.partition();
     }
 
     @Override

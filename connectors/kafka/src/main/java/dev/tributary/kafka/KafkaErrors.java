@@ -39,7 +39,7 @@ final class KafkaErrors {
     }
 
     static TributaryException invalidOption(String channel, String key, String value, String expected) {
-        return new TributaryException("TRB-KAF006", "subscription '" + channel + "': option " + key + " = '" + value
+        return new TributaryException("TRB-KAF006", "channel '" + channel + "': option " + key + " = '" + value
                 + "' is not valid; expected " + expected);
     }
 

@@ -1,5 +1,6 @@
 package dev.tributary.kafka;
 
+import dev.tributary.AckPolicy;
 import dev.tributary.spi.InboundSink;
 import dev.tributary.spi.Subscription;
 import dev.tributary.spi.SubscriptionSpec;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,8 +40,11 @@ import org.apache.kafka.common.errors.WakeupException;
  *     (in flight or buffered) are superseded and come again.</li>
  * <li>Backpressure: {@link #pause()} is exact — it sets a flag and waits until a delivery another thread may
  *     have begun has returned, so once it returns nothing reaches the sink until {@link #resume()}. The poll
- *     thread then pauses every assigned partition and keeps polling (no {@code max.poll.interval.ms}
- *     violation); records fetched meanwhile are kept and delivered first after the resume.</li>
+ *     thread waits up to {@code poll.timeout} for the resume (the runtime's pauses are short), then pauses every
+ *     assigned partition and keeps polling (no {@code max.poll.interval.ms} violation); records fetched meanwhile
+ *     are kept and delivered first after the resume.</li>
+ * <li>{@code ACK_FIRST}: a record counts as processed once handed to the sink (the runtime acks it before the
+ *     handler runs); no per-record bookkeeping ({@link PartitionTrack}).</li>
  * <li>Stop: no delivery after {@link #stop()} returns; the thread commits what was processed, closes the
  *     consumer (leaving the group) and completes the stage. Records delivered but not processed by then are the
  *     group's to redeliver; settling them later is harmless.</li>
@@ -63,13 +68,22 @@ final class KafkaSubscription implements Subscription, Runnable {
     private volatile boolean crashed;
     private volatile Thread deliverer;
     private volatile int assignedPartitions;
+    /** Set around {@code consumer.poll}: only then does {@link #poke()} need {@code consumer.wakeup()}. */
+    private volatile boolean polling;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final ConcurrentLinkedQueue<KafkaDelivery> nacks = new ConcurrentLinkedQueue<>();
 
     // poll thread only
     private final Map<TopicPartition, PartitionTrack> tracks = new HashMap<>();
+    /** Fetched records held back by a pause (or a stop), in fetch order; delivered first after the resume. */
     private final ArrayDeque<ConsumerRecord<byte[], byte[]>> buffer = new ArrayDeque<>();
+    /** {@code ACK_FIRST}: a record counts as processed once handed to the runtime (see {@link PartitionTrack}). */
+    private final boolean processedOnDelivery;
+    private final boolean orderByKey;
     private boolean consumerPaused;
+    /** When the poll thread first saw the current pause ({@code System.nanoTime()}); see {@link #loop()}. */
+    private long pauseSeenAt;
+    private boolean pauseSeen;
     private long nextCommitAt;
 
     KafkaSubscription(KafkaConnector connector, SubscriptionSpec spec, InboundSink sink, KafkaConsumerPlan plan,
@@ -79,6 +93,8 @@ final class KafkaSubscription implements Subscription, Runnable {
         this.sink = sink;
         this.plan = plan;
         this.consumer = consumer;
+        this.processedOnDelivery = spec.ackPolicy() == AckPolicy.ACK_FIRST;
+        this.orderByKey = plan.orderByKey();
         this.thread = new Thread(this, "tributary-kafka-" + connector.name() + "-" + spec.channel());
         this.thread.setDaemon(true);
     }
@@ -109,7 +125,7 @@ final class KafkaSubscription implements Subscription, Runnable {
     public void pause() {
         paused = true;
         awaitNoDelivery();
-        poke(); // apply consumer.pause soon: fewer records fetched for nothing
+        // no poke: the poll thread notices at its next record or poll (see loop())
     }
 
     @Override
@@ -159,13 +175,20 @@ final class KafkaSubscription implements Subscription, Runnable {
         return connector.deadLetter(this, d);
     }
 
-    /** Wakes the poll thread out of {@code poll} (from another thread); harmless once the consumer is closed. */
+    /**
+     * Wakes the poll thread (from another thread): out of its wait during a short pause, or out of {@code poll};
+     * harmless once the consumer is closed. A wakeup that arrives just after a poll returned makes the next poll
+     * return at once: harmless too.
+     */
     private void poke() {
         if (Thread.currentThread() != thread && !stopped.isDone()) {
-            try {
-                consumer.wakeup();
-            } catch (RuntimeException e) {
-                // closed meanwhile: nothing to wake
+            LockSupport.unpark(thread);
+            if (polling) {
+                try {
+                    consumer.wakeup();
+                } catch (RuntimeException e) {
+                    // closed meanwhile: nothing to wake
+                }
             }
         }
     }
@@ -192,7 +215,7 @@ final class KafkaSubscription implements Subscription, Runnable {
             plan.attach(consumer, new Rebalance());
             if (plan.partitions() != null) {
                 for (TopicPartition tp : consumer.assignment()) {
-                    tracks.put(tp, new PartitionTrack(tp));
+                    tracks.put(tp, newTrack(tp));
                 }
                 assignedPartitions = tracks.size();
             }
@@ -207,18 +230,54 @@ final class KafkaSubscription implements Subscription, Runnable {
         }
     }
 
+    private PartitionTrack newTrack(TopicPartition tp) {
+        return new PartitionTrack(tp, processedOnDelivery);
+    }
+
+    /**
+     * The poll loop. A pause first only stops deliveries: the runtime's pauses are usually short (it resumes at
+     * half its in-flight bound), so for up to {@code poll.timeout} the thread waits for the resume without
+     * polling; only a longer pause pauses the consumer's partitions and goes on polling them (no
+     * {@code max.poll.interval.ms} violation). Each consumer pause/resume round costs fetch bookkeeping in
+     * kafka-clients, too much to pay every few hundred records.
+     */
     private void loop() {
         Duration pollTimeout = connector.config().pollTimeout();
+        long grace = pollTimeout.toNanos();
         while (!stopping) {
             handleNacks();
-            applyPause();
             deliverBuffered();
             commitIfDue();
             if (stopping) {
                 break;
             }
+            boolean wantPaused = paused;
+            if (wantPaused && !consumerPaused) {
+                long now = System.nanoTime();
+                if (!pauseSeen) {
+                    pauseSeen = true;
+                    pauseSeenAt = now;
+                }
+                long left = pauseSeenAt + grace - now;
+                if (left > 0) {
+                    LockSupport.parkNanos(this, Math.min(left, Math.max(0, nextCommitAt - now) + 1));
+                    continue; // resume, nack, stop or a due commit: the loop's head sees it
+                }
+                consumer.pause(consumer.assignment());
+                consumerPaused = true;
+            } else if (!wantPaused) {
+                pauseSeen = false;
+                if (consumerPaused) {
+                    consumer.resume(consumer.paused());
+                    consumerPaused = false;
+                }
+            }
             ConsumerRecords<byte[], byte[]> records;
             try {
+                polling = true;
+                if (paused != wantPaused || stopping) {
+                    continue; // changed meanwhile (and the poke may have come before polling was set)
+                }
                 records = consumer.poll(pollTimeout);
             } catch (WakeupException e) {
                 continue;
@@ -231,31 +290,79 @@ final class KafkaSubscription implements Subscription, Runnable {
             } catch (RetriableException e) {
                 LOG.log(Level.DEBUG, () -> "kafka poll of '" + spec.channel() + "' failed, retrying: " + e);
                 continue;
+            } finally {
+                polling = false;
             }
             if (!records.isEmpty()) {
-                for (ConsumerRecord<byte[], byte[]> r : records) {
-                    buffer.addLast(r);
+                if (buffer.isEmpty()) {
+                    deliver(records);
+                } else {
+                    for (ConsumerRecord<byte[], byte[]> r : records) {
+                        buffer.addLast(r);
+                    }
+                    deliverBuffered();
                 }
-                deliverBuffered();
             }
         }
     }
 
-    private void applyPause() {
-        boolean want = paused;
-        if (want == consumerPaused) {
-            return;
+    /**
+     * Hands a poll's records to the sink, partition by partition (one bookkeeping lookup per partition); on a
+     * pause or stop the rest is kept in the buffer, in order.
+     */
+    private void deliver(ConsumerRecords<byte[], byte[]> records) {
+        deliverer = thread;
+        try {
+            boolean hold = false;
+            for (TopicPartition tp : records.partitions()) {
+                List<ConsumerRecord<byte[], byte[]>> list = records.records(tp);
+                int n = list.size();
+                int i = 0;
+                if (!hold) {
+                    PartitionTrack track = trackOf(tp);
+                    if (track == null) {
+                        continue; // fetched before a revocation
+                    }
+                    track.prune();
+                    for (; i < n; i++) {
+                        if (paused || stopping) { // volatile reads after the volatile write above: see pause()
+                            hold = true;
+                            break;
+                        }
+                        deliver(list.get(i), track);
+                    }
+                }
+                for (; i < n; i++) {
+                    buffer.addLast(list.get(i));
+                }
+            }
+        } finally {
+            deliverer = null;
         }
-        if (want) {
-            consumer.pause(consumer.assignment());
-        } else {
-            consumer.resume(consumer.paused());
+    }
+
+    private void deliver(ConsumerRecord<byte[], byte[]> r, PartitionTrack track) {
+        KafkaDelivery d = new KafkaDelivery(r, track, this, orderByKey);
+        track.delivered(d);
+        try {
+            sink.onMessage(d);
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.ERROR, KafkaErrors.sinkThrew(spec.channel(), r.topic()), e);
         }
-        consumerPaused = want;
+    }
+
+    /** The bookkeeping of a partition, made on first sight while it is assigned; {@code null}: not ours (any more). */
+    private PartitionTrack trackOf(TopicPartition tp) {
+        PartitionTrack track = tracks.get(tp);
+        if (track == null && (plan.partitions() != null || consumer.assignment().contains(tp))) {
+            track = newTrack(tp);
+            tracks.put(tp, track);
+        }
+        return track;
     }
 
     private void deliverBuffered() {
-        if (buffer.isEmpty()) {
+        if (buffer.isEmpty() || paused) {
             return;
         }
         deliverer = thread;
@@ -269,25 +376,14 @@ final class KafkaSubscription implements Subscription, Runnable {
                 PartitionTrack track = last;
                 if (track == null || track.partition.partition() != r.partition()
                         || !track.partition.topic().equals(r.topic())) {
-                    track = tracks.get(new TopicPartition(r.topic(), r.partition()));
-                }
-                if (track == null) {
-                    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-                    if (plan.partitions() != null || consumer.assignment().contains(tp)) {
-                        track = new PartitionTrack(tp);
-                        tracks.put(tp, track);
-                    } else {
+                    track = trackOf(new TopicPartition(r.topic(), r.partition()));
+                    if (track == null) {
                         continue; // fetched before a revocation
                     }
+                    track.prune();
                 }
                 last = track;
-                KafkaDelivery d = new KafkaDelivery(r, track, this, plan.orderByKey());
-                track.delivered(d);
-                try {
-                    sink.onMessage(d);
-                } catch (RuntimeException | Error e) {
-                    LOG.log(Level.ERROR, KafkaErrors.sinkThrew(spec.channel(), r.topic()), e);
-                }
+                deliver(r, track);
             }
         } finally {
             deliverer = null;
@@ -441,7 +537,7 @@ final class KafkaSubscription implements Subscription, Runnable {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             for (TopicPartition tp : partitions) {
-                tracks.putIfAbsent(tp, new PartitionTrack(tp));
+                tracks.computeIfAbsent(tp, KafkaSubscription.this::newTrack);
             }
             assignedPartitions = tracks.size();
             if (consumerPaused && !partitions.isEmpty()) {

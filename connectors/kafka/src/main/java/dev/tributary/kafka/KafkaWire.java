@@ -9,11 +9,13 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * How a message lies in a Kafka record (WIRE-FORMAT.md, FastStream-compatible): the body is the record value;
- * header {@code content-type} is always present (empty for raw bytes / no type), {@code correlation_id} always,
+ * header {@code content-type} when the message has a content type (none for raw bytes: readers take an absent
+ * header and an empty one alike), {@code correlation_id} (always, unless a channel says {@code correlation-id=omit}),
  * {@code reply_to} and {@code message_id} when set; user headers are further Kafka headers, values UTF-8; the
  * ordering key is the record key (UTF-8). Publish options {@value #PARTITION} (int) and {@value #TIMESTAMP}
  * (epoch millis or {@link Instant}) choose the partition and the record timestamp. Stateless.
@@ -31,39 +33,74 @@ final class KafkaWire {
     static final String TIMESTAMP = "timestamp";
 
     private static final byte[] EMPTY = new byte[0];
+    private static final String JSON = "application/json";
+    private static final String TEXT = "text/plain";
+    // kafka-clients never changes a header it is given: one instance serves every record
+    private static final Header JSON_HEADER = new RecordHeader(CONTENT_TYPE, utf8(JSON));
+    private static final Header TEXT_HEADER = new RecordHeader(CONTENT_TYPE, utf8(TEXT));
 
     private KafkaWire() {
     }
 
     static ProducerRecord<byte[], byte[]> toRecord(OutboundMessage m) {
-        return toRecord(m, m.address(), m.replyTo());
+        return toRecord(m, true);
     }
 
-    static ProducerRecord<byte[], byte[]> toRecord(OutboundMessage m, String topic, String replyTo) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(CONTENT_TYPE, m.contentType() == null ? EMPTY : utf8(m.contentType()));
-        if (m.correlationId() != null) {
-            headers.add(CORRELATION_ID, utf8(m.correlationId()));
+    /**
+     * The record of a message. {@code content-type} is written only when the message has a content type: a
+     * reader (FastStream's and ours) treats an absent header and an empty one alike ("no type"), and FastStream's
+     * own batch publish leaves it out too, so the empty header would be bytes on the wire for nothing. With
+     * {@code withCorrelationId} false the {@code correlation_id} header is left out unless the message is a
+     * request (it has a reply address): the channel option {@code correlation-id=omit}.
+     */
+    static ProducerRecord<byte[], byte[]> toRecord(OutboundMessage m, boolean withCorrelationId) {
+        String replyTo = m.replyTo();
+        RecordHeaders headers = null;
+        String contentType = m.contentType();
+        if (contentType != null && !contentType.isEmpty()) {
+            headers = new RecordHeaders();
+            headers.add(contentTypeHeader(contentType));
+        }
+        String correlationId = m.correlationId();
+        if (correlationId != null && (withCorrelationId || replyTo != null)) {
+            headers = headers != null ? headers : new RecordHeaders();
+            headers.add(CORRELATION_ID, utf8(correlationId));
         }
         if (replyTo != null) {
+            headers = headers != null ? headers : new RecordHeaders();
             headers.add(REPLY_TO, utf8(replyTo));
         }
         if (m.messageId() != null) {
+            headers = headers != null ? headers : new RecordHeaders();
             headers.add(MESSAGE_ID, utf8(m.messageId()));
         }
         Map<String, String> user = m.headers();
         if (user != null && !user.isEmpty()) {
             for (Map.Entry<String, String> h : user.entrySet()) {
                 if (h.getValue() != null && !isProtocolHeader(h.getKey())) {
+                    headers = headers != null ? headers : new RecordHeaders();
                     headers.add(h.getKey(), utf8(h.getValue()));
                 }
             }
         }
         Map<String, Object> options = m.options();
-        Integer partition = options == null ? null : partition(options.get(PARTITION));
-        Long timestamp = options == null ? null : timestamp(options.get(TIMESTAMP));
+        Integer partition = null;
+        Long timestamp = null;
+        if (options != null && !options.isEmpty()) {
+            partition = partition(options.get(PARTITION));
+            timestamp = timestamp(options.get(TIMESTAMP));
+        }
         byte[] key = m.key() == null ? null : utf8(m.key());
-        return new ProducerRecord<>(topic, partition, timestamp, key, m.body() == null ? EMPTY : m.body(), headers);
+        return new ProducerRecord<>(m.address(), partition, timestamp, key, m.body() == null ? EMPTY : m.body(), headers);
+    }
+
+    /** The {@code content-type} header; the two types the default codecs write are shared, immutable instances. */
+    private static Header contentTypeHeader(String contentType) {
+        return switch (contentType) {
+            case JSON -> JSON_HEADER;
+            case TEXT -> TEXT_HEADER;
+            default -> new RecordHeader(CONTENT_TYPE, utf8(contentType));
+        };
     }
 
     static boolean isProtocolHeader(String name) {
@@ -119,13 +156,24 @@ final class KafkaWire {
         return all == null ? Map.of() : Collections.unmodifiableMap(all);
     }
 
+    private static final Inbound NO_HEADERS = new Inbound(null, null, null, null, Map.of());
+
+    /** The (shared) result of {@link #read} for a record without headers, else {@code null} (read it later). */
+    static Inbound readIfEmpty(ConsumerRecord<byte[], byte[]> r) {
+        return r.headers().toArray().length == 0 ? NO_HEADERS : null;
+    }
+
     static Inbound read(ConsumerRecord<byte[], byte[]> r) {
+        Header[] all = r.headers().toArray(); // no iterator; a shared empty array for a record without headers
+        if (all.length == 0) {
+            return NO_HEADERS;
+        }
         String contentType = null;
         String correlationId = null;
         String replyTo = null;
         String messageId = null;
         Map<String, String> user = null;
-        for (Header h : r.headers()) {
+        for (Header h : all) {
             String name = h.key();
             String value = h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
             switch (name) {

@@ -7,14 +7,19 @@ import static dev.tributary.kafka.KafkaTestKit.spec;
 import static dev.tributary.kafka.KafkaTestKit.text;
 import static dev.tributary.kafka.KafkaTestKit.topic;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.tributary.AckPolicy;
 import dev.tributary.RequestTimeoutException;
 import dev.tributary.TributaryException;
+import dev.tributary.spi.AddressSyntax;
+import dev.tributary.spi.AddressTemplate;
 import dev.tributary.spi.Capability;
+import dev.tributary.spi.DestinationSpec;
 import dev.tributary.spi.InboundMessage;
 import dev.tributary.spi.OutboundMessage;
+import dev.tributary.spi.Sender;
 import dev.tributary.spi.Subscription;
 import dev.tributary.tck.brokers.Brokers;
 import dev.tributary.tck.brokers.KafkaBroker;
@@ -135,18 +140,72 @@ class KafkaConnectorTest {
         assertThat(plain.correlationId()).isNull();
         assertThat(plain.body()).containsExactly(1, 2, 3);
 
-        // what we publish: content-type always (empty for raw bytes), correlation_id always
+        // what we publish: content-type when there is one (none for raw bytes: readers take absent and empty alike),
+        // correlation_id always
         send(c, new OutboundMessage(out, new byte[] {9}, null, "c-1", null, null, null, Map.of("h", "v"), Map.of()));
         send(c, new OutboundMessage(out, "{}".getBytes(StandardCharsets.UTF_8), "application/json", "c-2", "back",
                 null, null, Map.of(), Map.of()));
         List<ConsumerRecord<byte[], byte[]>> records = KafkaTestKit.readAll(broker, out, 2);
         assertThat(records).hasSize(2);
-        assertThat(header(records.get(0), "content-type")).isEmpty();
+        assertThat(records.get(0).headers().lastHeader("content-type")).isNull();
         assertThat(header(records.get(0), "correlation_id")).isEqualTo("c-1");
         assertThat(header(records.get(0), "h")).isEqualTo("v");
         assertThat(records.get(0).headers().lastHeader("reply_to")).isNull();
         assertThat(header(records.get(1), "content-type")).isEqualTo("application/json");
         assertThat(header(records.get(1), "reply_to")).isEqualTo("back");
+    }
+
+    @Test
+    void aChannelWithCorrelationIdOmitWritesNoCorrelationIdExceptOnRequests(KafkaBroker broker) {
+        String t = topic(broker, "no-cid", 1);
+        KafkaConnector c = kit(broker).connector();
+        Sender plain = c.sender(destination("plain", t, Map.of()));
+        Sender omit = c.sender(destination("lean", t, Map.of("correlation-id", "omit")));
+        plain.send(new OutboundMessage(t, new byte[] {1}, null, "c-1", null, null, null, Map.of(), Map.of()))
+                .toCompletableFuture().join();
+        omit.send(new OutboundMessage(t, new byte[] {2}, null, "c-2", null, null, null, Map.of(), Map.of()))
+                .toCompletableFuture().join();
+        omit.send(new OutboundMessage(t, new byte[] {3}, null, "c-3", "answers", null, null, Map.of(), Map.of()))
+                .toCompletableFuture().join();
+
+        List<ConsumerRecord<byte[], byte[]>> records = KafkaTestKit.readAll(broker, t, 3);
+        assertThat(records).hasSize(3);
+        assertThat(header(records.get(0), "correlation_id")).isEqualTo("c-1");
+        assertThat(records.get(1).headers().toArray()).as("no header at all: raw bytes, no correlation id").isEmpty();
+        assertThat(header(records.get(2), "correlation_id")).as("a request keeps it").isEqualTo("c-3");
+        assertThat(header(records.get(2), "reply_to")).isEqualTo("answers");
+
+        assertThat(c.sender(destination("x", t, Map.of("correlation-id", "always")))).isSameAs(plain);
+        assertThatThrownBy(() -> c.sender(destination("bad", t, Map.of("correlation-id", "sometimes"))))
+                .isInstanceOf(TributaryException.class).hasMessageContaining("TRB-KAF006").hasMessageContaining("bad");
+    }
+
+    private static DestinationSpec destination(String channel, String topic, Map<String, String> options) {
+        return new DestinationSpec(channel, AddressTemplate.parse(topic, AddressSyntax.KAFKA), options, List.of());
+    }
+
+    @Test
+    void ackFirstCommitsWhatWasHandedToTheRuntimeWithoutWaitingForSettlement(KafkaBroker broker) throws Exception {
+        String t = topic(broker, "ack-first", 1);
+        String group = "g-" + t;
+        KafkaConnector c = kit(broker).connector();
+        KafkaTestKit.Recorder a = new KafkaTestKit.Recorder(); // settles nothing
+        Subscription s = c.subscribe(spec(t, AckPolicy.ACK_FIRST, "group", group), a);
+        for (int i = 0; i < 5; i++) {
+            send(c, text(t, "m" + i));
+        }
+        await().atMost(WAIT).until(() -> a.messages.size() == 5);
+        // under the other policies nothing unsettled is committed (commitsTheHighestContiguousAckedOffset); the
+        // runtime acks ACK_FIRST messages before their handler runs, so handed over = processed
+        await().atMost(WAIT).until(() -> KafkaTestKit.committed(broker, group, t) == 5);
+        s.stop().toCompletableFuture().join();
+
+        KafkaTestKit.Recorder b = new KafkaTestKit.Recorder();
+        kit(broker).connector().subscribe(spec(t, AckPolicy.ACK_FIRST, "group", group), b);
+        send(c, text(t, "m5"));
+        await().atMost(WAIT).until(() -> b.messages.size() >= 1);
+        assertThat(b.bodies()).containsExactly("m5");
+        await().atMost(WAIT).until(() -> KafkaTestKit.committed(broker, group, t) == 6);
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> r, String name) {

@@ -72,6 +72,26 @@ class PartitionTrackTest {
     }
 
     @Test
+    void underAckFirstADeliveryCountsAsProcessedOnceHandedOver() {
+        PartitionTrack first = new PartitionTrack(new TopicPartition("t", 0), true);
+        assertThat(first.commitPoint()).isEqualTo(-1);
+        for (long o = 7; o < 10; o++) {
+            first.delivered(new KafkaDelivery(new ConsumerRecord<>("t", 0, o, null, new byte[0]), first, null, false));
+        }
+        assertThat(first.commitPoint()).as("nothing settled, all handed over").isEqualTo(10);
+        assertThat(first.unsettled()).isZero();
+    }
+
+    @Test
+    void revokeSupersedesEveryDeliveryInFlight() {
+        List<KafkaDelivery> d = deliver(0, 3);
+        d.get(0).ack();
+        track.revoke();
+        assertThat(d).allMatch(x -> x.superseded);
+        assertThat(track.unsettled()).isZero();
+    }
+
+    @Test
     void settlementIsIdempotentAndTheFirstCallWins() {
         KafkaDelivery d = deliver(0, 1).get(0);
         d.ack();

@@ -51,6 +51,9 @@ final class OutboxSubscription implements Subscription {
     private final Executor executor;
     private final int maxInFlight;
     private final ScheduledFuture<?> poller;
+    /** Until then a failing claim is most likely the application still starting (a server binding its resources). */
+    private volatile boolean startupFailureNoted;
+    private final long startupGraceUntil = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
 
     private volatile boolean paused;
     private volatile boolean stopped;
@@ -175,7 +178,15 @@ final class OutboxSubscription implements Subscription {
             failed = true;
             String was = failing;
             failing = String.valueOf(e);
-            if (was == null) {
+            if (was == null && System.nanoTime() - startupGraceUntil < 0) {
+                // e.g. Payara binds the web module's java:comp/env after the CDI container started: the next poll works
+                if (!startupFailureNoted) {
+                    startupFailureNoted = true;
+                    LOG.log(Level.INFO, "TRB-OBX020 claiming rows of outbox queue '" + queue + "' failed while the "
+                            + "application is starting; retrying every " + config.pollInterval().toMillis() + " ms: " + e);
+                }
+                failing = null; // a failure that lasts past the start-up grace is reported in full
+            } else if (was == null) {
                 LOG.log(Level.WARNING, "TRB-OBX020 claiming rows of outbox queue '" + queue + "' failed; retrying every "
                         + config.pollInterval().toMillis() + " ms: " + e, e);
             }
