@@ -82,6 +82,17 @@ final class KafkaConnector implements Connector {
     private volatile String clusterProblem = "not probed yet";
     private CompletableFuture<Void> started;
 
+    /**
+     * A thread for one of the connector's long-running loops, from the runtime's factory (the container's
+     * ManagedThreadFactory inside a server), named for thread dumps; not started.
+     */
+    Thread loopThread(Runnable loop, String name) {
+        Thread t = context.threadFactory().newThread(loop);
+        t.setName(name);
+        t.setDaemon(true);
+        return t;
+    }
+
     KafkaConnector(ConnectorContext context, KafkaConfig config) {
         this.context = context;
         this.config = config;

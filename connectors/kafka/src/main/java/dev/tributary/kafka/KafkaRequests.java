@@ -106,8 +106,7 @@ final class KafkaRequests implements Runnable {
             return;
         }
         started = true;
-        thread = new Thread(this, "tributary-kafka-" + connector.name() + "-replies");
-        thread.setDaemon(true);
+        thread = connector.loopThread(this, "tributary-kafka-" + connector.name() + "-replies");
         thread.start();
     }
 

@@ -95,8 +95,7 @@ final class KafkaSubscription implements Subscription, Runnable {
         this.consumer = consumer;
         this.processedOnDelivery = spec.ackPolicy() == AckPolicy.ACK_FIRST;
         this.orderByKey = plan.orderByKey();
-        this.thread = new Thread(this, "tributary-kafka-" + connector.name() + "-" + spec.channel());
-        this.thread.setDaemon(true);
+        this.thread = connector.loopThread(this, "tributary-kafka-" + connector.name() + "-" + spec.channel());
     }
 
     void start() {

@@ -118,11 +118,15 @@ public final class MosquittoBroker extends ProcessBroker {
             probe.write(connect);
             byte[] connack = new byte[4];
             probe.in().readFully(connack);
-            boolean accepted = connack[0] == 0x20 && connack[1] == 2 && connack[3] == 0;
-            if (accepted) {
+            if (connack[0] != 0x20 || connack[1] != 2) {
+                return false;
+            }
+            // any CONNACK means the listener is up: 0 accepted; 4 bad user name or password and 5 not authorized
+            // are what a broker with anonymous access off answers this anonymous probe
+            if (connack[3] == 0) {
                 probe.write(new byte[] {(byte) 0xE0, 0});
             }
-            return accepted;
+            return connack[3] == 0 || connack[3] == 4 || connack[3] == 5;
         }
     }
 
