@@ -25,17 +25,21 @@ public final class AddressTemplate {
     }
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
+    private static final String SHARE = "$share/";
 
     private final String raw;
     private final AddressSyntax syntax;
     private final List<Level> levels;
     private final List<String> params;
     private final boolean pattern;
+    /** An MQTT shared subscription's {@code $share/<group>/}, or empty: not part of the topics it matches. */
+    private final String sharePrefix;
 
-    private AddressTemplate(String raw, AddressSyntax syntax, List<Level> levels) {
+    private AddressTemplate(String raw, AddressSyntax syntax, List<Level> levels, String sharePrefix) {
         this.raw = raw;
         this.syntax = syntax;
         this.levels = levels;
+        this.sharePrefix = sharePrefix;
         List<String> names = new ArrayList<>();
         boolean anyPattern = false;
         for (Level l : levels) {
@@ -45,7 +49,7 @@ public final class AddressTemplate {
             anyPattern |= l.kind != Kind.LITERAL;
         }
         this.params = Collections.unmodifiableList(names);
-        this.pattern = anyPattern;
+        this.pattern = anyPattern || !sharePrefix.isEmpty();
     }
 
     /** Parses an address; throws {@link TributaryException} with a {@code TRB-ADR…} code when it is invalid. */
@@ -53,7 +57,21 @@ public final class AddressTemplate {
         if (raw == null || raw.isEmpty()) {
             throw new TributaryException("TRB-ADR000", "empty address; give the topic, queue or subject to use");
         }
-        String[] parts = raw.split(Pattern.quote(syntax.separator()), -1);
+        String sharePrefix = "";
+        String topic = raw;
+        if (syntax.equals(AddressSyntax.MQTT) && raw.startsWith(SHARE)) {
+            // $share/<group>/<filter>: the broker matches <filter>; messages arrive on topics without the prefix
+            int end = raw.indexOf('/', SHARE.length());
+            String group = end < 0 ? "" : raw.substring(SHARE.length(), end);
+            if (group.isEmpty() || group.contains("+") || group.contains("#") || group.contains("{")
+                    || end == raw.length() - 1) {
+                throw new TributaryException("TRB-ADR006", "address '" + raw + "': a shared subscription is "
+                        + "$share/<group>/<filter> with a literal group name and a filter");
+            }
+            sharePrefix = raw.substring(0, end + 1);
+            topic = raw.substring(end + 1);
+        }
+        String[] parts = topic.split(Pattern.quote(syntax.separator()), -1);
         List<Level> levels = new ArrayList<>(parts.length);
         List<String> seen = new ArrayList<>();
         for (int i = 0; i < parts.length; i++) {
@@ -72,7 +90,7 @@ public final class AddressTemplate {
             }
             levels.add(level);
         }
-        return new AddressTemplate(raw, syntax, List.copyOf(levels));
+        return new AddressTemplate(raw, syntax, List.copyOf(levels), sharePrefix);
     }
 
     private static Level parseLevel(String raw, String part, AddressSyntax syntax) {
@@ -130,7 +148,7 @@ public final class AddressTemplate {
      * unescaped. For a broker without wildcards, parameters stay as {@code {name}} (use {@link #toRegex()}).
      */
     public String subscribeAddress() {
-        StringBuilder sb = new StringBuilder(raw.length());
+        StringBuilder sb = new StringBuilder(raw.length()).append(sharePrefix);
         for (int i = 0; i < levels.size(); i++) {
             if (i > 0) {
                 sb.append(syntax.separator());
@@ -164,7 +182,7 @@ public final class AddressTemplate {
     }
 
     /**
-     * Matches a concrete address.
+     * Matches a concrete address (for a shared subscription: the topic, without {@code $share/<group>/}).
      *
      * @return the parameter values (empty map when there are none), or {@code null} when it does not match
      */
@@ -199,6 +217,10 @@ public final class AddressTemplate {
      * ({@code TRB-ADR005}) and missing values ({@code TRB-ADR004}).
      */
     public String fill(Map<String, String> values) {
+        if (!sharePrefix.isEmpty()) {
+            throw new TributaryException("TRB-ADR005", "cannot publish to '" + raw + "': a shared subscription is "
+                    + "not a topic; publish to the topic without '" + sharePrefix + "'");
+        }
         StringBuilder sb = new StringBuilder(raw.length());
         for (int i = 0; i < levels.size(); i++) {
             if (i > 0) {
