@@ -9,7 +9,6 @@ import java.util.Map;
 /** Summary lines and the Markdown report of {@link KafkaBench}; formatting shared with {@link Report}. */
 final class KafkaReport {
 
-    static final double GOAL = 0.90;
 
     private final OffsetDateTime date;
     private final int runs;
@@ -20,6 +19,7 @@ final class KafkaReport {
     private final List<KafkaCase> cases;
     private final Map<KafkaCase, Measurement> raw;
     private final Map<KafkaCase, Measurement> tributary;
+    private final RawVersusTributary<KafkaCase> sides;
     private final boolean tributaryHeaders;
     private final Map<KafkaCase, List<Double>> rawCpu;
     private final Map<KafkaCase, List<Double>> tributaryCpu;
@@ -39,19 +39,14 @@ final class KafkaReport {
         this.cases = cases;
         this.raw = raw;
         this.tributary = tributary;
+        this.sides = new RawVersusTributary<>(raw, tributary, c -> c.key);
     }
 
     List<String> summaryLines() {
         List<String> lines = new ArrayList<>();
         for (KafkaCase c : cases) {
-            Measurement r = raw.get(c);
-            Measurement t = tributary.get(c);
-            StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-23s raw %s rec/s, Tributary %s rec/s",
-                    c.key, r.ok() ? Report.rate(r.median()) : "FAILED", t.ok() ? Report.rate(t.median()) : "FAILED"));
-            if (r.ok() && t.ok()) {
-                b.append(String.format(Locale.ROOT, ", ratio %.2f", ratio(c)));
-            }
-            b.append(c.passThrough() ? ", >= 0.90 of raw: " + verdict(c) : " (JSON: goal not applied, " + verdict(c) + " at 0.90)");
+            StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-23s ", c.key)).append(sides.summary(c, "rec/s"));
+            b.append(c.passThrough() ? ", >= 0.90 of raw: " + sides.verdict(c) : " (JSON: goal not applied, " + sides.verdict(c) + " at 0.90)");
             lines.add(b.toString());
         }
         return lines;
@@ -101,13 +96,9 @@ final class KafkaReport {
                 .append("| CPU µs/record raw → Tributary |\n");
         md.append("|---|---|---:|---:|---:|---|---:|\n");
         for (KafkaCase c : cases) {
-            Measurement r = raw.get(c);
-            Measurement t = tributary.get(c);
-            md.append("| ").append(c.key).append(" | ").append(c.setting()).append(" | ").append(r.ok() ? Report.rate(r.median()) : "failed").append(" | ")
-                    .append(t.ok() ? Report.rate(t.median()) : "failed").append(" | ")
-                    .append(r.ok() && t.ok() ? String.format(Locale.ROOT, "%.2f", ratio(c)) : "–").append(" | ")
-                    .append(c.passThrough() ? "**" + verdict(c) + "**" : verdict(c) + " (not a goal)").append(" | ")
-                    .append(String.format(Locale.ROOT, "%.2f → %.2f", median(rawCpu.get(c)), median(tributaryCpu.get(c))))
+            md.append("| ").append(c.key).append(" | ").append(c.setting()).append(" | ").append(sides.rateCells(c)).append(" | ")
+                    .append(c.passThrough() ? "**" + sides.verdict(c) + "**" : sides.verdict(c) + " (not a goal)").append(" | ")
+                    .append(String.format(Locale.ROOT, "%.2f → %.2f", RawVersusTributary.median(rawCpu.get(c)), RawVersusTributary.median(tributaryCpu.get(c))))
                     .append(" |\n");
         }
         md.append("\n*CPU µs/record*: CPU time of the whole JVM (broker, clients, runtime, JIT and GC threads) over the measured ")
@@ -116,20 +107,7 @@ final class KafkaReport {
         md.append("\nWhere the produce gap comes from: [kafka-same-headers.md](kafka-same-headers.md) repeats the produce cases with ")
                 .append("the raw producer writing the same per-record header as Tributary. Analysis, before/after of the connector ")
                 .append("changes and profiles: [kafka-analysis.md](kafka-analysis.md).\n");
-        md.append("\n## Runs\n\n");
-        md.append("| case | side | median rec/s | min – max rec/s | runs |\n|---|---|---:|---:|---:|\n");
-        for (KafkaCase c : cases) {
-            row(md, c.key, "raw", raw.get(c));
-            row(md, c.key, "Tributary", tributary.get(c));
-        }
-        md.append('\n');
-        for (KafkaCase c : cases) {
-            for (Measurement m : List.of(raw.get(c), tributary.get(c))) {
-                if (!m.ok()) {
-                    md.append("Failure in ").append(c.key).append(": ").append(m.failure().replace('\n', ' ')).append("\n\n");
-                }
-            }
-        }
+        sides.runs(md, cases, "rec/s");
         md.append("## What each side does\n\n");
         md.append("- **produce, raw**: one `KafkaProducer<byte[],byte[]>` for the whole benchmark; per record ")
                 .append("`send(new ProducerRecord(topic, body), callback)` (no key). JSON: the body is `jsonb.toJson(quote)` → UTF-8 ")
@@ -155,34 +133,4 @@ final class KafkaReport {
         return md.toString();
     }
 
-    private static void row(StringBuilder md, String key, String side, Measurement m) {
-        if (!m.ok()) {
-            md.append("| ").append(key).append(" | ").append(side).append(" | failed | | |\n");
-            return;
-        }
-        md.append("| ").append(key).append(" | ").append(side).append(" | ").append(Report.rate(m.median())).append(" | ")
-                .append(Report.rate(m.min())).append(" – ").append(Report.rate(m.max())).append(" | ")
-                .append(m.iterations()).append(" |\n");
-    }
-
-    private static double median(List<Double> values) {
-        if (values == null || values.isEmpty()) {
-            return Double.NaN;
-        }
-        List<Double> sorted = new ArrayList<>(values);
-        sorted.sort(null);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
-
-    private double ratio(KafkaCase c) {
-        return tributary.get(c).median() / raw.get(c).median();
-    }
-
-    private String verdict(KafkaCase c) {
-        if (!raw.get(c).ok() || !tributary.get(c).ok()) {
-            return "NO DATA";
-        }
-        return ratio(c) >= GOAL ? "PASS" : "MISS";
-    }
 }

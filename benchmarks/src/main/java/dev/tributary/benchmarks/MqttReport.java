@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 /** Summary lines and the Markdown report of {@link MqttBench}; formatting shared with {@link Report}. */
 final class MqttReport {
 
-    static final double GOAL = 0.90;
     /** Everything from this line on in an existing report is hand-written and kept by a new run. */
     static final String ANALYSIS_MARKER = "<!-- analysis: kept by MqttBench across runs -->";
 
@@ -26,6 +25,7 @@ final class MqttReport {
     private final List<MqttCase> cases;
     private final Map<MqttCase, Measurement> raw;
     private final Map<MqttCase, Measurement> tributary;
+    private final RawVersusTributary<MqttCase> sides;
     private final Map<MqttCase, List<Double>> rawCpu;
     private final Map<MqttCase, List<Double>> tributaryCpu;
     /** Diagnostic switches of the raw side ("" for the benchmark of record). */
@@ -44,6 +44,7 @@ final class MqttReport {
         this.cases = cases;
         this.raw = raw;
         this.tributary = tributary;
+        this.sides = new RawVersusTributary<>(raw, tributary, c -> c.key);
         this.rawCpu = rawCpu;
         this.tributaryCpu = tributaryCpu;
     }
@@ -51,15 +52,9 @@ final class MqttReport {
     List<String> summaryLines() {
         List<String> lines = new ArrayList<>();
         for (MqttCase c : cases) {
-            Measurement r = raw.get(c);
-            Measurement t = tributary.get(c);
-            StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "mqtt %-12s raw %s msg/s, Tributary %s msg/s", c.key,
-                    r.ok() ? Report.rate(r.median()) : "FAILED", t.ok() ? Report.rate(t.median()) : "FAILED"));
-            if (r.ok() && t.ok()) {
-                b.append(String.format(Locale.ROOT, ", ratio %.2f", ratio(c)));
-            }
+            StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "mqtt %-12s ", c.key)).append(sides.summary(c, "msg/s"));
             b.append(String.format(Locale.ROOT, ", JVM CPU %s / %s µs/msg", cpu(rawCpu.get(c)), cpu(tributaryCpu.get(c))));
-            b.append(", >= 0.90 of raw: ").append(verdict(c));
+            b.append(", >= 0.90 of raw: ").append(sides.verdict(c));
             lines.add(b.toString());
         }
         return lines;
@@ -105,30 +100,13 @@ final class MqttReport {
         md.append("| case | raw median msg/s | Tributary median msg/s | Tributary / raw | ≥ 0.90 | JVM CPU µs/msg raw / Tributary (medians) |\n");
         md.append("|---|---:|---:|---:|---|---:|\n");
         for (MqttCase c : cases) {
-            Measurement r = raw.get(c);
-            Measurement t = tributary.get(c);
-            md.append("| ").append(c.key).append(" | ").append(r.ok() ? Report.rate(r.median()) : "failed").append(" | ")
-                    .append(t.ok() ? Report.rate(t.median()) : "failed").append(" | ")
-                    .append(r.ok() && t.ok() ? String.format(Locale.ROOT, "%.2f", ratio(c)) : "–").append(" | **")
-                    .append(verdict(c)).append("** | ").append(cpu(rawCpu.get(c))).append(" / ").append(cpu(tributaryCpu.get(c)))
+            md.append("| ").append(c.key).append(" | ").append(sides.rateCells(c)).append(" | **")
+                    .append(sides.verdict(c)).append("** | ").append(cpu(rawCpu.get(c))).append(" / ").append(cpu(tributaryCpu.get(c)))
                     .append(" |\n");
         }
         md.append("\nJVM CPU: CPU time of the benchmark JVM (client side only; Mosquitto is another process) between the start ")
                 .append("and the end of the timed part of a run, divided by its messages.\n");
-        md.append("\n## Runs\n\n");
-        md.append("| case | side | median msg/s | min – max msg/s | runs |\n|---|---|---:|---:|---:|\n");
-        for (MqttCase c : cases) {
-            row(md, c.key, "raw", raw.get(c));
-            row(md, c.key, "Tributary", tributary.get(c));
-        }
-        md.append('\n');
-        for (MqttCase c : cases) {
-            for (Measurement m : List.of(raw.get(c), tributary.get(c))) {
-                if (!m.ok()) {
-                    md.append("Failure in ").append(c.key).append(": ").append(m.failure().replace('\n', ' ')).append("\n\n");
-                }
-            }
-        }
+        sides.runs(md, cases, "msg/s");
         md.append("## What each side does\n\n");
         md.append("- **publish**: nobody subscribes. Raw: one `Mqtt5AsyncClient`, `publishWith().topic(t).qos(q).payload(body)")
                 .append(".send()` per message, a `whenComplete` counting the result. Tributary: a `Publisher<byte[]>` injected ")
@@ -156,16 +134,6 @@ final class MqttReport {
         return at < 0 ? md : md + "\n" + previous.substring(at);
     }
 
-    private static void row(StringBuilder md, String key, String side, Measurement m) {
-        if (!m.ok()) {
-            md.append("| ").append(key).append(" | ").append(side).append(" | failed | | |\n");
-            return;
-        }
-        md.append("| ").append(key).append(" | ").append(side).append(" | ").append(Report.rate(m.median())).append(" | ")
-                .append(Report.rate(m.min())).append(" – ").append(Report.rate(m.max())).append(" | ")
-                .append(m.iterations()).append(" |\n");
-    }
-
     private static String cpu(List<Double> xs) {
         if (xs == null || xs.isEmpty()) {
             return "–";
@@ -173,17 +141,6 @@ final class MqttReport {
         List<Double> s = new ArrayList<>(xs);
         Collections.sort(s);
         return String.format(Locale.ROOT, "%.1f", s.get(s.size() / 2));
-    }
-
-    private double ratio(MqttCase c) {
-        return tributary.get(c).median() / raw.get(c).median();
-    }
-
-    private String verdict(MqttCase c) {
-        if (!raw.get(c).ok() || !tributary.get(c).ok()) {
-            return "NO DATA";
-        }
-        return ratio(c) >= GOAL ? "PASS" : "MISS";
     }
 
     /** {@code mosquitto -h}'s first line ("mosquitto version 2.0.11"), or "Mosquitto". */
