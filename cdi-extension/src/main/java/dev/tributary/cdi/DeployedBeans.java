@@ -83,8 +83,24 @@ final class DeployedBeans {
         }
     }
 
-    /** Whether any bean has the given scope. */
+    /**
+     * Whether any of the application's beans has the given scope. The container's built-in beans (the request-scoped
+     * {@code Conversation} every CDI container has, a server's {@code HttpServletRequest}) do not count: they are no
+     * reason to open a request context around message handlers.
+     */
     boolean anyWithScope(Class<? extends Annotation> scope) {
-        return !all(Object.class).stream().filter(b -> b.getScope() == scope).toList().isEmpty();
+        return announced.stream().anyMatch(b -> b.getScope() == scope && !builtIn(b));
     }
+
+    private static boolean builtIn(Bean<?> b) {
+        for (Type t : b.getTypes()) {
+            if (t instanceof Class<?> c && BUILT_IN_TYPES.contains(c.getName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final Set<String> BUILT_IN_TYPES = Set.of("jakarta.enterprise.context.Conversation",
+            "jakarta.servlet.http.HttpServletRequest", "jakarta.servlet.http.HttpSession");
 }
