@@ -20,6 +20,16 @@ public interface Subscription {
     void resume();
 
     /**
+     * True when {@link #resume()} only signals the connector's own thread (sets a flag, unparks it): it never
+     * delivers on the calling thread and never blocks. The runtime then resumes from the thread that settled the
+     * message bringing the count in flight down to the resume mark, instead of handing the call to another thread
+     * first (one thread hand-off less per pause). Default {@code false}.
+     */
+    default boolean resumesInline() {
+        return false;
+    }
+
+    /**
      * Stops consuming. Messages delivered but not yet settled stay the broker's to redeliver (where the
      * broker can); settling them after stop is allowed and must not fail. Idempotent.
      */

@@ -24,8 +24,6 @@ import dev.tributary.tck.brokers.KafkaBroker;
  *   --runs N        measured runs per side and case (default 5), after one warm-up run per side
  *   --produce N     records per produce run (default 400,000)
  *   --consume N     records per consume run, pre-filled once per topic (default 1,000,000)
- *   --raw-with-tributary-headers   diagnostic: the raw producer also writes Tributary's per-record headers
- *                   ({@code content-type}, {@code correlation_id}), to see what the wire format costs
  *   --out FILE      report path (default benchmarks/results/kafka.md for a full run, else target/kafka-partial.md)
  * </pre>
  */
@@ -42,22 +40,20 @@ public final class KafkaBench {
         int produceN = 400_000;
         int consumeN = 1_000_000;
         Path out = null;
-        boolean tributaryHeaders = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--produce" -> produceN = Integer.parseInt(args[++i]);
                 case "--consume" -> consumeN = Integer.parseInt(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
-                case "--raw-with-tributary-headers" -> tributaryHeaders = true;
                 case "-h", "--help" -> {
-                    System.out.println("usage: KafkaBench [--runs N] [--produce N] [--consume N] [--raw-with-tributary-headers] [--out FILE] [case ...]");
+                    System.out.println("usage: KafkaBench [--runs N] [--produce N] [--consume N] [--out FILE] [case ...]");
                     return;
                 }
                 default -> cases.add(KafkaCase.byKey(args[i]));
             }
         }
-        boolean full = cases.isEmpty() && !tributaryHeaders;
+        boolean full = cases.isEmpty();
         if (cases.isEmpty()) {
             cases.addAll(List.of(KafkaCase.values()));
         }
@@ -82,7 +78,7 @@ public final class KafkaBench {
                     broker.createTopic(c.topic(), c.partitions);
                 }
             }
-            try (KafkaRawSide rawSide = new KafkaRawSide(broker.bootstrapServers(), tributaryHeaders);
+            try (KafkaRawSide rawSide = new KafkaRawSide(broker.bootstrapServers());
                     KafkaTributarySide tributarySide = new KafkaTributarySide(broker.bootstrapServers())) {
                 for (KafkaCase c : cases) {
                     if (!c.produce && filled.add(c.topic())) {
@@ -131,7 +127,7 @@ public final class KafkaBench {
         String load = String.format(Locale.ROOT, "%.2f before, %.2f after (1-minute average, includes the benchmark)",
                 loadBefore, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         KafkaReport report = new KafkaReport(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS), runs,
-                produceN, consumeN, seconds, load, cases, raw, tributary, rawCpu, tributaryCpu, tributaryHeaders);
+                produceN, consumeN, seconds, load, cases, raw, tributary, rawCpu, tributaryCpu);
         for (String line : report.summaryLines()) {
             System.out.println(line);
         }

@@ -6,8 +6,8 @@ import java.util.Locale;
 enum KafkaCase {
     PRODUCE_RAW_1P(true, false, 1, false, 0),
     PRODUCE_RAW_4P(true, false, 4, false, 0),
-    PRODUCE_RAW_1P_NO_CID(true, false, 1, true, 0),
-    PRODUCE_RAW_4P_NO_CID(true, false, 4, true, 0),
+    PRODUCE_RAW_1P_CID(true, false, 1, true, 0),
+    PRODUCE_RAW_4P_CID(true, false, 4, true, 0),
     PRODUCE_JSON_1P(true, true, 1, false, 0),
     PRODUCE_JSON_4P(true, true, 4, false, 0),
     CONSUME_RAW_1P(false, false, 1, false, 0),
@@ -21,10 +21,11 @@ enum KafkaCase {
     final boolean json;
     final int partitions;
     /**
-     * Tributary's publishing channel has the Kafka connector option {@code correlation-id=omit} (no
-     * {@code correlation_id} header on plain publishes).
+     * Every record carries a {@code correlation_id} header (a random UUID), FastStream's habit: Tributary's publishing
+     * channel has the Kafka connector option {@code correlation-id=always}, and the raw producer writes the same
+     * header itself, so both sides produce equal records.
      */
-    final boolean omitCorrelationId;
+    final boolean correlationId;
     /**
      * Tributary's consuming channel sets the runtime's {@code max-in-flight} to this instead of its default (1024);
      * 0: the default. Every case without either setting runs with the defaults.
@@ -34,20 +35,20 @@ enum KafkaCase {
     /** The key without the setting suffix: the cases of one kind share their topic (filled once). */
     private final String base;
 
-    KafkaCase(boolean produce, boolean json, int partitions, boolean omitCorrelationId, int maxInFlight) {
+    KafkaCase(boolean produce, boolean json, int partitions, boolean correlationId, int maxInFlight) {
         this.produce = produce;
         this.json = json;
         this.partitions = partitions;
-        this.omitCorrelationId = omitCorrelationId;
+        this.correlationId = correlationId;
         this.maxInFlight = maxInFlight;
         this.base = (produce ? "produce" : "consume") + "-" + (json ? "json" : "raw") + "-" + partitions + "p";
-        this.key = base + (omitCorrelationId ? "-no-cid" : "") + (maxInFlight > 0 ? "-in-flight-" + maxInFlight : "");
+        this.key = base + (correlationId ? "-cid" : "") + (maxInFlight > 0 ? "-in-flight-" + maxInFlight : "");
     }
 
     /** The Tributary setting of this case, as the report names it. */
     String setting() {
-        if (omitCorrelationId) {
-            return "`correlation-id=omit`";
+        if (correlationId) {
+            return "`correlation-id=always`, raw writes it too";
         }
         return maxInFlight > 0 ? "`max-in-flight=" + maxInFlight + "`" : "defaults";
     }

@@ -10,7 +10,7 @@ import dev.tributary.Publisher;
  * The Tributary producers of the Kafka benchmark, injected with {@code @Channel} as an application would. Each
  * channel's address (the case's topic) comes from {@code tributary.channels.<channel>.address}. The raw channels
  * publish {@code byte[]} (passed through, no content type); the JSON channels publish a {@link Quote}, encoded by the
- * default JSON-B codec. The {@code -no-cid} channels have the connector option {@code correlation-id=omit}.
+ * default JSON-B codec. The {@code -cid} channels have the connector option {@code correlation-id=always}.
  */
 @ApplicationScoped
 public class KafkaPublishers {
@@ -24,12 +24,12 @@ public class KafkaPublishers {
     Publisher<byte[]> raw4p;
 
     @Inject
-    @Channel("produce-raw-1p-no-cid")
-    Publisher<byte[]> raw1pNoCid;
+    @Channel("produce-raw-1p-cid")
+    Publisher<byte[]> raw1pCid;
 
     @Inject
-    @Channel("produce-raw-4p-no-cid")
-    Publisher<byte[]> raw4pNoCid;
+    @Channel("produce-raw-4p-cid")
+    Publisher<byte[]> raw4pCid;
 
     @Inject
     @Channel("produce-json-1p")
@@ -40,8 +40,8 @@ public class KafkaPublishers {
     Publisher<Quote> json4p;
 
     Publisher<byte[]> raw(KafkaCase c) {
-        if (c.omitCorrelationId) {
-            return c.partitions == 1 ? raw1pNoCid : raw4pNoCid;
+        if (c.correlationId) {
+            return c.partitions == 1 ? raw1pCid : raw4pCid;
         }
         return c.partitions == 1 ? raw1p : raw4p;
     }

@@ -33,16 +33,10 @@ final class KafkaRawSide implements AutoCloseable {
     private final String bootstrap;
     private final KafkaProducer<byte[], byte[]> producer;
     private final Jsonb jsonb = JsonbBuilder.create(new JsonbConfig().withNullValues(true));
-    /**
-     * Diagnostic: the raw producer also writes the per-record header Tributary's wire format adds by default
-     * ({@code correlation_id}, a random UUID; not in the {@code correlation-id=omit} cases).
-     */
-    private final boolean tributaryHeaders;
     private int groups;
 
-    KafkaRawSide(String bootstrap, boolean tributaryHeaders) {
+    KafkaRawSide(String bootstrap) {
         this.bootstrap = bootstrap;
-        this.tributaryHeaders = tributaryHeaders;
         Map<String, Object> p = new HashMap<>(KafkaSettings.PRODUCER);
         p.putAll(KafkaSettings.PRODUCER_TIMEOUTS);
         p.put("bootstrap.servers", bootstrap);
@@ -64,7 +58,8 @@ final class KafkaRawSide implements AutoCloseable {
             } else {
                 record = new ProducerRecord<>(topic, KafkaBodies.RAW);
             }
-            if (tributaryHeaders && !c.omitCorrelationId) {
+            if (c.correlationId) {
+                // as an application would write FastStream's header by hand: a random UUID per record
                 ThreadLocalRandom random = ThreadLocalRandom.current();
                 record.headers().add(new RecordHeader("correlation_id",
                         new UUID(random.nextLong(), random.nextLong()).toString().getBytes(StandardCharsets.UTF_8)));

@@ -34,8 +34,8 @@ final class KafkaTributarySide implements AutoCloseable {
         for (KafkaCase c : KafkaCase.values()) {
             if (c.produce) {
                 set("tributary.channels." + c.key + ".address", c.topic());
-                if (c.omitCorrelationId) {
-                    set("tributary.channels." + c.key + ".correlation-id", "omit");
+                if (c.correlationId) {
+                    set("tributary.channels." + c.key + ".correlation-id", "always");
                 }
             }
         }

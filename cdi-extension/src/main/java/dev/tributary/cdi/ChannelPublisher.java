@@ -40,7 +40,7 @@ final class ChannelPublisher implements Publisher<Object> {
         if (concreteAddress == null) {
             return publish(body, PublishOptions.none()); // a template: fails its stage for the missing {param}
         }
-        return path.send(concreteAddress, body, Map.of(), CorrelationIds.next(), null, null, null, Map.of());
+        return path.send(concreteAddress, body, Map.of(), null, null, null, null, Map.of());
     }
 
     @Override
@@ -51,8 +51,7 @@ final class ChannelPublisher implements Publisher<Object> {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        String cid = options.correlationId() != null ? options.correlationId() : CorrelationIds.next();
-        return path.send(address, body, options.headers(), cid, options.replyTo(), options.key(), options.messageId(),
+        return path.send(address, body, options.headers(), options.correlationId(), options.replyTo(), options.key(), options.messageId(),
                 options.connectorOptions());
     }
 

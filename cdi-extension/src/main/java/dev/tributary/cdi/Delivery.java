@@ -41,6 +41,7 @@ final class Delivery implements Message<Object> {
     private Object body;
     private boolean decoded;
     private String correlationId;
+    private boolean correlationIdGenerated;
     private Map<String, String> pathParams;
     @SuppressWarnings("unused")
     private volatile int settled;
@@ -114,10 +115,17 @@ final class Delivery implements Message<Object> {
             id = in.correlationId();
             if (id == null) {
                 id = CorrelationIds.next();
+                correlationIdGenerated = true;
             }
             correlationId = id;
         }
         return id;
+    }
+
+    /** True when the consumed message carried no correlation id and {@link #correlationId()} made one up. */
+    boolean correlationIdGenerated() {
+        correlationId();
+        return correlationIdGenerated;
     }
 
     @Override

@@ -113,6 +113,35 @@ final class InboundDispatcher implements InboundSink, Delivery.SettleListener {
         }
     }
 
+    /** A batch from the connector's thread: one in-flight update and, with one lane, one hand-off. */
+    @Override
+    public void onMessages(java.util.List<? extends InboundMessage> messages) {
+        int size = messages.size();
+        if (size == 0) {
+            return;
+        }
+        Lane[] l = lanes;
+        if (batcher != null || l.length > 1 || size == 1) {
+            for (int i = 0; i < size; i++) {
+                onMessage(messages.get(i));
+            }
+            return;
+        }
+        int n = inFlight.addAndGet(size);
+        if (n > highWater) {
+            highWater = n;
+        }
+        l[0].offerAll(messages);
+        if (n >= maxInFlight) {
+            pauseIfRunning();
+        }
+    }
+
+    @Override
+    public int room() {
+        return Math.max(0, maxInFlight - inFlight.get());
+    }
+
     private static int spread(int h) {
         return h ^ (h >>> 16);
     }
@@ -180,7 +209,8 @@ final class InboundDispatcher implements InboundSink, Delivery.SettleListener {
             return;
         }
         if (state.compareAndSet(PAUSED, RESUMING)) {
-            // Resume off the settling worker: connectors may deliver inside resume(), on the calling thread.
+            // Resume off the settling worker unless the connector's resume only signals its own thread:
+            // connectors may deliver inside resume(), on the calling thread.
             Runnable resume = () -> {
                 s.resume();
                 if (closing) {
@@ -192,6 +222,10 @@ final class InboundDispatcher implements InboundSink, Delivery.SettleListener {
                     pauseIfRunning();
                 }
             };
+            if (s.resumesInline()) {
+                resume.run();
+                return;
+            }
             try {
                 resumer.execute(resume);
             } catch (java.util.concurrent.RejectedExecutionException e) {

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #offer}; the messages of one lane are processed one at a time, in offer order.
  */
 final class Lane implements Runnable {
-    private final ConcurrentLinkedQueue<InboundMessage> queue = new ConcurrentLinkedQueue<>();
+    /** {@link InboundMessage}s and {@link Chunk}s, in offer order. */
+    private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
     private final Executor executor;
     private final java.util.concurrent.ThreadFactory fallbackThreads;
@@ -36,8 +37,26 @@ final class Lane implements Runnable {
         this.requestContext = requestContext;
     }
 
+    /** Messages offered together: one queue node and one wake-up for all of them. */
+    private static final class Chunk {
+        final java.util.List<? extends InboundMessage> messages;
+
+        Chunk(java.util.List<? extends InboundMessage> messages) {
+            this.messages = messages;
+        }
+    }
+
     void offer(InboundMessage m) {
-        queue.offer(m);
+        enqueue(m);
+    }
+
+    /** Offers the messages in list order, as one queue entry. */
+    void offerAll(java.util.List<? extends InboundMessage> messages) {
+        enqueue(new Chunk(messages));
+    }
+
+    private void enqueue(Object item) {
+        queue.offer(item);
         if (pending.getAndIncrement() == 0) {
             try {
                 executor.execute(this);
@@ -66,10 +85,17 @@ final class Lane implements Runnable {
     public void run() {
         int missed = 1;
         for (;;) {
-            InboundMessage m;
+            Object item;
             do {
-                while ((m = queue.poll()) != null) {
-                    processor.process(m, settle, requestContext);
+                while ((item = queue.poll()) != null) {
+                    if (item.getClass() == Chunk.class) {
+                        java.util.List<? extends InboundMessage> chunk = ((Chunk) item).messages;
+                        for (int i = 0, n = chunk.size(); i < n; i++) {
+                            processor.process(chunk.get(i), settle, requestContext);
+                        }
+                    } else {
+                        processor.process((InboundMessage) item, settle, requestContext);
+                    }
                 }
             } while (awaitMore());
             missed = pending.addAndGet(-missed);

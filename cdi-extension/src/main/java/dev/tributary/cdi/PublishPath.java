@@ -46,16 +46,27 @@ final class PublishPath {
         return s;
     }
 
-    /** Encodes and sends; the stage completes when the broker accepted the message. Never throws. */
+    /**
+     * Encodes and sends; the stage completes when the broker accepted the message. Never throws. A {@code null}
+     * correlation id gets a fresh one, marked {@linkplain OutboundMessage#correlationIdGenerated() generated}.
+     */
     CompletionStage<Void> send(String address, Object body, Map<String, String> headers, String correlationId,
             String replyTo, String key, String messageId, Map<String, Object> options) {
+        return send(address, body, headers, correlationId, correlationId == null, replyTo, key, messageId, options);
+    }
+
+    /** As {@link #send(String, Object, Map, String, String, String, String, Map)}, saying whether the id was made up. */
+    CompletionStage<Void> send(String address, Object body, Map<String, String> headers, String correlationId,
+            boolean generated, String replyTo, String key, String messageId, Map<String, Object> options) {
         try {
+            String cid = correlationId != null ? correlationId : CorrelationIds.next();
             if (middlewares.length == 0) {
-                return sendEncoded(address, body, headers, correlationId, replyTo, key, messageId, options);
+                return sendEncoded(address, body, headers, cid, generated, replyTo, key, messageId, options);
             }
-            Outbound out = new Outbound(address, body, new LinkedHashMap<>(headers), correlationId);
-            return step(0, out, o -> sendEncoded(o.address(), o.body(), o.headers(), o.correlationId(), replyTo, key,
-                    messageId, options));
+            Outbound out = new Outbound(address, body, new LinkedHashMap<>(headers), cid);
+            // a middleware that set another id made it meaningful: only the untouched generated one stays "generated"
+            return step(0, out, o -> sendEncoded(o.address(), o.body(), o.headers(), o.correlationId(),
+                    generated && o.correlationId() == cid, replyTo, key, messageId, options));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -95,10 +106,11 @@ final class PublishPath {
     }
 
     private CompletionStage<Void> sendEncoded(String address, Object body, Map<String, String> headers,
-            String correlationId, String replyTo, String key, String messageId, Map<String, Object> options) {
+            String correlationId, boolean generated, String replyTo, String key, String messageId,
+            Map<String, Object> options) {
         EncodedBody e = encoder.encode(body);
         return sender().send(new OutboundMessage(address, e.bytes(), e.contentType(), correlationId, replyTo,
-                messageId, key, headers, options));
+                messageId, key, headers, options, generated));
     }
 
     private CompletionStage<Void> step(int i, Outbound out, Middleware.PublishStep last) {

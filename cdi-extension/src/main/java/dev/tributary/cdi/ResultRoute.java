@@ -50,6 +50,7 @@ final class ResultRoute {
             correlationId = r.correlationId();
         }
         String cid = correlationId != null ? correlationId : d.correlationId();
+        boolean generated = correlationId == null && d.correlationIdGenerated();
         String replyTo = toReply ? d.replyTo() : null;
         int n = (body != null && toOutgoings ? outgoings.length : 0) + (replyTo != null && reply != null ? 1 : 0);
         if (n == 0) {
@@ -60,7 +61,7 @@ final class ResultRoute {
         int i = 0;
         if (body != null && toOutgoings) {
             for (int k = 0; k < outgoings.length; k++) {
-                CompletionStage<Void> s = outgoings[k].send(addresses[k], body, headers, cid, null, key, null, Map.of());
+                CompletionStage<Void> s = outgoings[k].send(addresses[k], body, headers, cid, generated, null, key, null, Map.of());
                 if (all == null) {
                     single = s;
                 } else {
@@ -69,7 +70,7 @@ final class ResultRoute {
             }
         }
         if (replyTo != null && reply != null) {
-            CompletionStage<Void> s = reply.send(replyTo, body, headers, cid, null, null, null, Map.of());
+            CompletionStage<Void> s = reply.send(replyTo, body, headers, cid, false, null, null, null, Map.of());
             if (all == null) {
                 single = s;
             } else {

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * Contract area 7 ({@link Capability#PAUSE}): with a slow handler and a fast producer, the messages delivered
  * to the runtime and not yet settled never exceed the subscription's {@code maxInFlight}: once the runtime
  * pauses the subscription, the connector delivers nothing more until it resumes. Nothing is lost or
- * duplicated across pause/resume.
+ * duplicated across pause/resume. A subscription that says {@code resumesInline()} never delivers on the thread
+ * calling {@code resume()} (the runtime calls it from the thread that settled a message).
  */
 public abstract class BackpressureContract extends TckContract {
 
@@ -88,5 +89,7 @@ public abstract class BackpressureContract extends TckContract {
         await("every message handled").until(() -> inbox.size() >= sent.size());
         assertThat(inbox.bodies()).containsExactlyElementsOf(sent);
         assertThat(observed.highWater.get()).isLessThanOrEqualTo(4);
+        assertThat(observed.deliveriesInsideInlineResume.get())
+                .as("deliveries on the caller of resume() by a subscription that says resumesInline()").isZero();
     }
 }

@@ -23,6 +23,10 @@ final class ObservedSubscription implements Subscription, InboundSink {
     final AtomicInteger highWater = new AtomicInteger();
     final AtomicInteger pauses = new AtomicInteger();
     volatile boolean stopCalled;
+    /** The thread inside {@link #resume()} right now, if any. */
+    private volatile Thread resuming;
+    /** Deliveries made inside {@code resume()} on its caller by a connector that says it {@code resumesInline()}. */
+    final AtomicInteger deliveriesInsideInlineResume = new AtomicInteger();
     final List<Throwable> failures = new CopyOnWriteArrayList<>();
 
     ObservedSubscription(SubscriptionSpec spec, InboundSink sink) {
@@ -32,10 +36,33 @@ final class ObservedSubscription implements Subscription, InboundSink {
 
     @Override
     public void onMessage(InboundMessage message) {
+        if (resuming == Thread.currentThread() && delegate.resumesInline()) {
+            deliveriesInsideInlineResume.incrementAndGet();
+        }
         ObservedMessage m = new ObservedMessage(message, this);
         delivered.add(m);
         highWater.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         sink.onMessage(m);
+    }
+
+    @Override
+    public void onMessages(List<? extends InboundMessage> messages) {
+        if (resuming == Thread.currentThread() && delegate.resumesInline()) {
+            deliveriesInsideInlineResume.addAndGet(messages.size());
+        }
+        List<ObservedMessage> observed = new java.util.ArrayList<>(messages.size());
+        for (InboundMessage message : messages) {
+            ObservedMessage m = new ObservedMessage(message, this);
+            delivered.add(m);
+            observed.add(m);
+        }
+        highWater.accumulateAndGet(inFlight.addAndGet(messages.size()), Math::max);
+        sink.onMessages(observed);
+    }
+
+    @Override
+    public int room() {
+        return sink.room();
     }
 
     @Override
@@ -56,7 +83,17 @@ final class ObservedSubscription implements Subscription, InboundSink {
 
     @Override
     public void resume() {
-        delegate.resume();
+        resuming = Thread.currentThread();
+        try {
+            delegate.resume();
+        } finally {
+            resuming = null;
+        }
+    }
+
+    @Override
+    public boolean resumesInline() {
+        return delegate.resumesInline();
     }
 
     @Override

@@ -33,6 +33,11 @@ import java.util.Map;
  *        (default): {@code tributary-replies-<uuid>}, created on the first request and deleted at close.
  * @param deadLetter {@value #DEAD_LETTER}: the topic rejected records are produced to (headers kept, plus
  *        {@code dlq-reason}, {@code dlq-topic}, {@code dlq-partition}, {@code dlq-offset}); empty (default): dropped.
+ * @param correlationId {@value #CORRELATION_ID}: when records carry the {@code correlation_id} header: {@code auto}
+ *        (default) when the id links the record to something (given by the application, inherited from the consumed
+ *        message, or a request's), not for an id the runtime made up for a plain publish; {@code always} on every
+ *        record (FastStream's habit); {@code omit} only on requests. A publishing channel's own
+ *        {@code correlation-id} option wins.
  * @param healthInterval {@value #HEALTH_INTERVAL}: how often the cluster is probed for {@code health()}. Default 5 s.
  * @param connectTimeout {@value #CONNECT_TIMEOUT}: how long {@code start()} waits for the cluster to answer
  *        before failing with {@code TRB-KAF001}. Default 30 s.
@@ -54,7 +59,7 @@ import java.util.Map;
  */
 public record KafkaConfig(String bootstrapServers, String groupId, String autoOffsetReset, String ordering,
         Duration publishTimeout, Duration commitInterval, Duration pollTimeout, Duration requestTimeout,
-        String replyTopic, String deadLetter, Duration healthInterval, Duration connectTimeout,
+        String replyTopic, String deadLetter, CorrelationIdMode correlationId, Duration healthInterval, Duration connectTimeout,
         String securityProtocol, String saslMechanism, String saslUsername, String saslPassword,
         Map<String, String> clientProperties, Map<String, String> producerProperties,
         Map<String, String> consumerProperties) {
@@ -69,6 +74,7 @@ public record KafkaConfig(String bootstrapServers, String groupId, String autoOf
     public static final String REQUEST_TIMEOUT = "request.timeout";
     public static final String REPLY_TOPIC = "reply.topic";
     public static final String DEAD_LETTER = "dead-letter";
+    public static final String CORRELATION_ID = "correlation-id";
     public static final String HEALTH_INTERVAL = "health.interval";
     public static final String CONNECT_TIMEOUT = "connect.timeout";
     public static final String SECURITY_PROTOCOL = "security.protocol";
@@ -81,7 +87,7 @@ public record KafkaConfig(String bootstrapServers, String groupId, String autoOf
 
     /** Every key, in documentation order (prefixes end with {@code *}). */
     public static final List<String> KEYS = List.of(BOOTSTRAP_SERVERS, GROUP_ID, AUTO_OFFSET_RESET, ORDERING,
-            PUBLISH_TIMEOUT, COMMIT_INTERVAL, POLL_TIMEOUT, REQUEST_TIMEOUT, REPLY_TOPIC, DEAD_LETTER, HEALTH_INTERVAL,
+            PUBLISH_TIMEOUT, COMMIT_INTERVAL, POLL_TIMEOUT, REQUEST_TIMEOUT, REPLY_TOPIC, DEAD_LETTER, CORRELATION_ID, HEALTH_INTERVAL,
             CONNECT_TIMEOUT, SECURITY_PROTOCOL, SASL_MECHANISM, SASL_USERNAME, SASL_PASSWORD, CLIENT_PREFIX + "*", PRODUCER_PREFIX + "*", CONSUMER_PREFIX + "*");
 
     /** {@value}: records of one partition in order ({@link #ordering()}). */
@@ -116,6 +122,8 @@ public record KafkaConfig(String bootstrapServers, String groupId, String autoOf
                 positive(c, REQUEST_TIMEOUT, c.getDuration(REQUEST_TIMEOUT, Duration.ofSeconds(30))),
                 blankToNull(c.get(REPLY_TOPIC, null)),
                 blankToNull(c.get(DEAD_LETTER, null)),
+                correlationIdMode(c.get(CORRELATION_ID, null),
+                        expected -> KafkaErrors.invalidConfig(name, CORRELATION_ID, c.get(CORRELATION_ID, null), expected)),
                 positive(c, HEALTH_INTERVAL, c.getDuration(HEALTH_INTERVAL, Duration.ofSeconds(5))),
                 positive(c, CONNECT_TIMEOUT, c.getDuration(CONNECT_TIMEOUT, Duration.ofSeconds(30))),
                 choice(c, SECURITY_PROTOCOL, List.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL")),
@@ -150,6 +158,42 @@ public record KafkaConfig(String bootstrapServers, String groupId, String autoOf
 
     private static String jaasQuote(String s) {
         return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    /** Parses {@code auto}, {@code always} or {@code omit} (any case); {@code null} or blank is {@code auto}. */
+    static CorrelationIdMode correlationIdMode(String value,
+            java.util.function.Function<String, TributaryException> invalid) {
+        if (value == null || value.isBlank()) {
+            return CorrelationIdMode.AUTO;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "auto" -> CorrelationIdMode.AUTO;
+            case "always" -> CorrelationIdMode.ALWAYS;
+            case "omit" -> CorrelationIdMode.OMIT;
+            default -> throw invalid.apply("auto, always or omit");
+        };
+    }
+
+    /** When a record carries the {@code correlation_id} header ({@link #correlationId()}). */
+    public enum CorrelationIdMode {
+        /** When the id is not one the runtime made up for this record alone, and on requests. */
+        AUTO,
+        /** On every record. */
+        ALWAYS,
+        /** Only on requests (records with a reply address). */
+        OMIT;
+
+        /** Whether a record of {@code m} carries the header. */
+        boolean writes(dev.tributary.spi.OutboundMessage m) {
+            if (m.correlationId() == null) {
+                return false;
+            }
+            return switch (this) {
+                case ALWAYS -> true;
+                case AUTO -> m.replyTo() != null || !m.correlationIdGenerated();
+                case OMIT -> m.replyTo() != null;
+            };
+        }
     }
 
     private static String choice(ConnectorConfig c, String key, List<String> allowed) {

@@ -16,6 +16,7 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,14 +64,14 @@ final class KafkaConnector implements Connector {
 
     private enum State { NEW, STARTING, STARTED, CLOSED }
 
-    /** Channel (destination) option: {@code always} (default) or {@code omit} the {@code correlation_id} header. */
-    static final String CORRELATION_ID_OPTION = "correlation-id";
+    /** Channel (destination) option: {@code auto}, {@code always} or {@code omit} the {@code correlation_id} header. */
+    static final String CORRELATION_ID_OPTION = KafkaConfig.CORRELATION_ID;
 
     private final ConnectorContext context;
     private final KafkaConfig config;
-    private final KafkaSender sender = new KafkaSender(this, true);
-    /** The sender of channels with {@code correlation-id=omit}. */
-    private final KafkaSender senderWithoutCorrelationId = new KafkaSender(this, false);
+    /** One sender per correlation-id mode; {@link #sender} is the connector's default one. */
+    private final Map<KafkaConfig.CorrelationIdMode, KafkaSender> senders = new EnumMap<>(KafkaConfig.CorrelationIdMode.class);
+    private final KafkaSender sender;
     private final Set<KafkaSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final AtomicInteger sequence = new AtomicInteger();
     private final AtomicBoolean probing = new AtomicBoolean();
@@ -96,6 +97,10 @@ final class KafkaConnector implements Connector {
     KafkaConnector(ConnectorContext context, KafkaConfig config) {
         this.context = context;
         this.config = config;
+        for (KafkaConfig.CorrelationIdMode mode : KafkaConfig.CorrelationIdMode.values()) {
+            senders.put(mode, new KafkaSender(this, mode));
+        }
+        this.sender = senders.get(config.correlationId());
     }
 
     @Override
@@ -240,8 +245,8 @@ final class KafkaConnector implements Connector {
     }
 
     /**
-     * The shared sender; for a channel with the option {@value #CORRELATION_ID_OPTION}{@code =omit}, the one that
-     * leaves the {@code correlation_id} header out of records that are not requests.
+     * The sender of the connector's {@value #CORRELATION_ID_OPTION} mode, or of the channel's own option when it
+     * has one; an invalid option fails with {@code TRB-KAF006}.
      */
     @Override
     public Sender sender(DestinationSpec spec) {
@@ -249,11 +254,8 @@ final class KafkaConnector implements Connector {
         if (option == null || option.isBlank()) {
             return sender;
         }
-        return switch (option.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "always" -> sender;
-            case "omit" -> senderWithoutCorrelationId;
-            default -> throw KafkaErrors.invalidOption(spec.channel(), CORRELATION_ID_OPTION, option, "always or omit");
-        };
+        return senders.get(KafkaConfig.correlationIdMode(option,
+                expected -> KafkaErrors.invalidOption(spec.channel(), CORRELATION_ID_OPTION, option, expected)));
     }
 
     KafkaSender sender() {

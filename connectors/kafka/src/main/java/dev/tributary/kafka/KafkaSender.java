@@ -15,14 +15,14 @@ import org.apache.kafka.common.errors.TimeoutException;
  * with {@code TRB-KAF003} (refused) or {@code TRB-KAF004} (not accepted within {@code publish.timeout}).
  * {@link #send} blocks only while the producer waits for the topic's metadata or for buffer space, bounded by
  * {@code max.block.ms} (= {@code publish.timeout}); a send from the producer's own I/O thread goes through the
- * runtime's executor instead. One sender serves every destination (a second one those of channels with
- * {@code correlation-id=omit}). Thread-safe.
+ * runtime's executor instead. One sender per {@link KafkaConfig.CorrelationIdMode} serves every destination.
+ * Thread-safe.
  */
 final class KafkaSender implements Sender {
 
     private final KafkaConnector connector;
-    /** False for a channel with {@code correlation-id=omit}: see {@link KafkaWire#toRecord(OutboundMessage, boolean)}. */
-    private final boolean withCorrelationId;
+    /** When records carry {@code correlation_id}: see {@link KafkaWire#toRecord(OutboundMessage, KafkaConfig.CorrelationIdMode)}. */
+    private final KafkaConfig.CorrelationIdMode correlationIdMode;
     /**
      * The producer's I/O thread (seen in the first callback). A send from it — a stage completed by this sender whose
      * continuation publishes again — is handed to the runtime's executor: {@code send} may block on metadata, which
@@ -31,15 +31,15 @@ final class KafkaSender implements Sender {
     private volatile Thread ioThread;
     private static final String IO_THREAD_PREFIX = "kafka-producer-network-thread";
 
-    KafkaSender(KafkaConnector connector, boolean withCorrelationId) {
+    KafkaSender(KafkaConnector connector, KafkaConfig.CorrelationIdMode correlationIdMode) {
         this.connector = connector;
-        this.withCorrelationId = withCorrelationId;
+        this.correlationIdMode = correlationIdMode;
     }
 
     @Override
     public CompletionStage<Void> send(OutboundMessage message) {
         try {
-            return send(KafkaWire.toRecord(checked(message), withCorrelationId));
+            return send(KafkaWire.toRecord(checked(message), correlationIdMode));
         } catch (TributaryException e) {
             return CompletableFuture.failedStage(e);
         }

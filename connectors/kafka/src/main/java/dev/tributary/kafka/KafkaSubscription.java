@@ -135,6 +135,12 @@ final class KafkaSubscription implements Subscription, Runnable {
         }
     }
 
+    /** {@link #resume()} sets a flag and unparks (or wakes) the poll thread: nothing is delivered on the caller. */
+    @Override
+    public boolean resumesInline() {
+        return true;
+    }
+
     @Override
     public CompletionStage<Void> stop() {
         if (!stopping) {
@@ -306,8 +312,8 @@ final class KafkaSubscription implements Subscription, Runnable {
     }
 
     /**
-     * Hands a poll's records to the sink, partition by partition (one bookkeeping lookup per partition); on a
-     * pause or stop the rest is kept in the buffer, in order.
+     * Hands a poll's records to the sink, partition by partition (one bookkeeping lookup per partition), in
+     * batches sized by the sink's room; on a pause or stop the rest is kept in the buffer, in order.
      */
     private void deliver(ConsumerRecords<byte[], byte[]> records) {
         deliverer = thread;
@@ -323,12 +329,14 @@ final class KafkaSubscription implements Subscription, Runnable {
                         continue; // fetched before a revocation
                     }
                     track.prune();
-                    for (; i < n; i++) {
+                    while (i < n) {
                         if (paused || stopping) { // volatile reads after the volatile write above: see pause()
                             hold = true;
                             break;
                         }
-                        deliver(list.get(i), track);
+                        int k = batchSize(n - i);
+                        deliver(list, i, i + k, track);
+                        i += k;
                     }
                 }
                 for (; i < n; i++) {
@@ -337,6 +345,30 @@ final class KafkaSubscription implements Subscription, Runnable {
             }
         } finally {
             deliverer = null;
+        }
+    }
+
+    /** How many of {@code available} records to hand over in one batch: what the sink takes before it pauses. */
+    private int batchSize(int available) {
+        return Math.max(1, Math.min(available, sink.room()));
+    }
+
+    /** Hands {@code records[from, to)} of one partition to the sink, one record alone, more as one batch. */
+    private void deliver(List<ConsumerRecord<byte[], byte[]>> records, int from, int to, PartitionTrack track) {
+        if (to - from == 1) {
+            deliver(records.get(from), track);
+            return;
+        }
+        List<KafkaDelivery> batch = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            KafkaDelivery d = new KafkaDelivery(records.get(i), track, this, orderByKey);
+            track.delivered(d);
+            batch.add(d);
+        }
+        try {
+            sink.onMessages(batch);
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.ERROR, KafkaErrors.sinkThrew(spec.channel(), track.partition.topic()), e);
         }
     }
 
@@ -360,12 +392,14 @@ final class KafkaSubscription implements Subscription, Runnable {
         return track;
     }
 
+    /** Hands the held-back records over first, in order, in batches of one partition sized by the sink's room. */
     private void deliverBuffered() {
         if (buffer.isEmpty() || paused) {
             return;
         }
         deliverer = thread;
         PartitionTrack last = null;
+        List<ConsumerRecord<byte[], byte[]>> run = new ArrayList<>();
         try {
             while (!buffer.isEmpty()) {
                 if (paused || stopping) {
@@ -382,7 +416,16 @@ final class KafkaSubscription implements Subscription, Runnable {
                     track.prune();
                 }
                 last = track;
-                deliver(r, track);
+                // the run: this record and the next ones of the same partition, as many as the sink takes
+                run.clear();
+                run.add(r);
+                int k = batchSize(buffer.size() + 1);
+                ConsumerRecord<byte[], byte[]> next;
+                while (run.size() < k && (next = buffer.peekFirst()) != null && next.partition() == r.partition()
+                        && next.topic().equals(r.topic())) {
+                    run.add(buffer.pollFirst());
+                }
+                deliver(run, 0, run.size(), track);
             }
         } finally {
             deliverer = null;

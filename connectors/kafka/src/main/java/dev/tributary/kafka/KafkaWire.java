@@ -15,7 +15,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 /**
  * How a message lies in a Kafka record (WIRE-FORMAT.md, FastStream-compatible): the body is the record value;
  * header {@code content-type} when the message has a content type (none for raw bytes: readers take an absent
- * header and an empty one alike), {@code correlation_id} (always, unless a channel says {@code correlation-id=omit}),
+ * header and an empty one alike), {@code correlation_id} as the {@link KafkaConfig.CorrelationIdMode} says (by
+ * default when the id links the record to something: not an id made up for a plain publish),
  * {@code reply_to} and {@code message_id} when set; user headers are further Kafka headers, values UTF-8; the
  * ordering key is the record key (UTF-8). Publish options {@value #PARTITION} (int) and {@value #TIMESTAMP}
  * (epoch millis or {@link Instant}) choose the partition and the record timestamp. Stateless.
@@ -43,17 +44,18 @@ final class KafkaWire {
     }
 
     static ProducerRecord<byte[], byte[]> toRecord(OutboundMessage m) {
-        return toRecord(m, true);
+        return toRecord(m, KafkaConfig.CorrelationIdMode.ALWAYS);
     }
 
     /**
      * The record of a message. {@code content-type} is written only when the message has a content type: a
      * reader (FastStream's and ours) treats an absent header and an empty one alike ("no type"), and FastStream's
-     * own batch publish leaves it out too, so the empty header would be bytes on the wire for nothing. With
-     * {@code withCorrelationId} false the {@code correlation_id} header is left out unless the message is a
-     * request (it has a reply address): the channel option {@code correlation-id=omit}.
+     * own batch publish leaves it out too, so the empty header would be bytes on the wire for nothing.
+     * {@code correlation_id} is written when {@code mode} says so: a reader that finds none makes one up
+     * (FastStream's {@code StreamMessage} and our runtime), so leaving out an id nothing refers to changes nothing
+     * but the record's size.
      */
-    static ProducerRecord<byte[], byte[]> toRecord(OutboundMessage m, boolean withCorrelationId) {
+    static ProducerRecord<byte[], byte[]> toRecord(OutboundMessage m, KafkaConfig.CorrelationIdMode mode) {
         String replyTo = m.replyTo();
         RecordHeaders headers = null;
         String contentType = m.contentType();
@@ -61,10 +63,9 @@ final class KafkaWire {
             headers = new RecordHeaders();
             headers.add(contentTypeHeader(contentType));
         }
-        String correlationId = m.correlationId();
-        if (correlationId != null && (withCorrelationId || replyTo != null)) {
+        if (mode.writes(m)) {
             headers = headers != null ? headers : new RecordHeaders();
-            headers.add(CORRELATION_ID, utf8(correlationId));
+            headers.add(CORRELATION_ID, utf8(m.correlationId()));
         }
         if (replyTo != null) {
             headers = headers != null ? headers : new RecordHeaders();

@@ -18,6 +18,7 @@ import dev.tributary.spi.AddressTemplate;
 import dev.tributary.spi.Capability;
 import dev.tributary.spi.DestinationSpec;
 import dev.tributary.spi.InboundMessage;
+import dev.tributary.spi.InboundSink;
 import dev.tributary.spi.OutboundMessage;
 import dev.tributary.spi.Sender;
 import dev.tributary.spi.Subscription;
@@ -156,28 +157,56 @@ class KafkaConnectorTest {
     }
 
     @Test
-    void aChannelWithCorrelationIdOmitWritesNoCorrelationIdExceptOnRequests(KafkaBroker broker) {
-        String t = topic(broker, "no-cid", 1);
+    void correlationIdModesDecideWhichRecordsCarryTheHeader(KafkaBroker broker) {
+        String t = topic(broker, "cid-modes", 1);
         KafkaConnector c = kit(broker).connector();
-        Sender plain = c.sender(destination("plain", t, Map.of()));
-        Sender omit = c.sender(destination("lean", t, Map.of("correlation-id", "omit")));
-        plain.send(new OutboundMessage(t, new byte[] {1}, null, "c-1", null, null, null, Map.of(), Map.of()))
-                .toCompletableFuture().join();
-        omit.send(new OutboundMessage(t, new byte[] {2}, null, "c-2", null, null, null, Map.of(), Map.of()))
-                .toCompletableFuture().join();
-        omit.send(new OutboundMessage(t, new byte[] {3}, null, "c-3", "answers", null, null, Map.of(), Map.of()))
-                .toCompletableFuture().join();
+        Sender auto = c.sender(destination("plain", t, Map.of()));
+        Sender always = c.sender(destination("fs", t, Map.of("correlation-id", "always")));
+        Sender omit = c.sender(destination("lean", t, Map.of("correlation-id", "OMIT")));
+        // auto (the default): a made-up id stays off the wire, a given or inherited one and a request's are written
+        publish(auto, t, 1, "made-up-1", null, true);
+        publish(auto, t, 2, "given-2", null, false);
+        publish(auto, t, 3, "made-up-3", "answers", true);
+        // always: FastStream's habit, every record
+        publish(always, t, 4, "made-up-4", null, true);
+        // omit: only requests
+        publish(omit, t, 5, "given-5", null, false);
+        publish(omit, t, 6, "given-6", "answers", false);
 
-        List<ConsumerRecord<byte[], byte[]>> records = KafkaTestKit.readAll(broker, t, 3);
-        assertThat(records).hasSize(3);
-        assertThat(header(records.get(0), "correlation_id")).isEqualTo("c-1");
-        assertThat(records.get(1).headers().toArray()).as("no header at all: raw bytes, no correlation id").isEmpty();
-        assertThat(header(records.get(2), "correlation_id")).as("a request keeps it").isEqualTo("c-3");
+        List<ConsumerRecord<byte[], byte[]>> records = KafkaTestKit.readAll(broker, t, 6);
+        assertThat(records).hasSize(6);
+        assertThat(records.get(0).headers().toArray()).as("no header at all: raw bytes, made-up id").isEmpty();
+        assertThat(header(records.get(1), "correlation_id")).isEqualTo("given-2");
+        assertThat(header(records.get(2), "correlation_id")).as("a request keeps it").isEqualTo("made-up-3");
         assertThat(header(records.get(2), "reply_to")).isEqualTo("answers");
+        assertThat(header(records.get(3), "correlation_id")).isEqualTo("made-up-4");
+        assertThat(records.get(4).headers().toArray()).as("omit drops even a given id").isEmpty();
+        assertThat(header(records.get(5), "correlation_id")).isEqualTo("given-6");
 
-        assertThat(c.sender(destination("x", t, Map.of("correlation-id", "always")))).isSameAs(plain);
+        assertThat(c.sender(destination("x", t, Map.of("correlation-id", "auto")))).isSameAs(auto);
         assertThatThrownBy(() -> c.sender(destination("bad", t, Map.of("correlation-id", "sometimes"))))
-                .isInstanceOf(TributaryException.class).hasMessageContaining("TRB-KAF006").hasMessageContaining("bad");
+                .isInstanceOf(TributaryException.class).hasMessageContaining("TRB-KAF006").hasMessageContaining("bad")
+                .hasMessageContaining("auto, always or omit");
+    }
+
+    @Test
+    void theConnectorWideCorrelationIdModeIsTheDefaultOfEveryChannel(KafkaBroker broker) {
+        String t = topic(broker, "cid-connector", 1);
+        KafkaConnector c = kit(broker, "correlation-id", "always").connector();
+        publish(c.sender(destination("plain", t, Map.of())), t, 1, "made-up-1", null, true);
+        publish(c.sender(destination("lean", t, Map.of("correlation-id", "auto"))), t, 2, "made-up-2", null, true);
+        List<ConsumerRecord<byte[], byte[]>> records = KafkaTestKit.readAll(broker, t, 2);
+        assertThat(header(records.get(0), "correlation_id")).isEqualTo("made-up-1");
+        assertThat(records.get(1).headers().toArray()).as("the channel's option wins").isEmpty();
+        assertThatThrownBy(() -> KafkaConfig.from(new dev.tributary.spi.ConnectorConfig("kafka",
+                Map.of("correlation-id", "often"))))
+                .isInstanceOf(TributaryException.class).hasMessageContaining("correlation-id")
+                .hasMessageContaining("often");
+    }
+
+    private static void publish(Sender s, String topic, int body, String cid, String replyTo, boolean generated) {
+        s.send(new OutboundMessage(topic, new byte[] {(byte) body}, null, cid, replyTo, null, null, Map.of(), Map.of(),
+                generated)).toCompletableFuture().join();
     }
 
     private static DestinationSpec destination(String channel, String topic, Map<String, String> options) {
@@ -404,6 +433,72 @@ class KafkaConnectorTest {
             expected.add("m" + i);
         }
         assertThat(sink.bodies()).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void recordsGoToTheSinkInBatchesSizedByItsRoom(KafkaBroker broker) {
+        String t = topic(broker, "batches", 1);
+        KafkaConnector c = kit(broker, "consumer.max.poll.records", "100").connector();
+        int bound = 30;
+        java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger highWater = new java.util.concurrent.atomic.AtomicInteger();
+        List<Integer> batchSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Subscription[] sub = new Subscription[1];
+        java.util.concurrent.ExecutorService settler = java.util.concurrent.Executors.newSingleThreadExecutor();
+        InboundSink sink = new InboundSink() {
+            @Override
+            public void onMessage(InboundMessage m) {
+                onMessages(List.of(m));
+            }
+
+            @Override
+            public void onMessages(List<? extends InboundMessage> messages) {
+                batchSizes.add(messages.size());
+                highWater.accumulateAndGet(inFlight.addAndGet(messages.size()), Math::max);
+                for (InboundMessage m : messages) {
+                    bodies.add(body(m));
+                }
+                if (inFlight.get() >= bound) {
+                    sub[0].pause(); // as the runtime does, once the batch is taken
+                }
+                settler.execute(() -> {
+                    for (InboundMessage m : messages) {
+                        m.ack();
+                    }
+                    if (inFlight.addAndGet(-messages.size()) <= bound / 2) {
+                        sub[0].resume();
+                    }
+                });
+            }
+
+            @Override
+            public int room() {
+                return Math.max(0, bound - inFlight.get());
+            }
+
+            @Override
+            public void onFailure(Throwable failure) {
+            }
+        };
+        try {
+            for (int i = 0; i < 499; i++) {
+                c.sender(null).send(text(t, "m" + i));
+            }
+            send(c, text(t, "m499"));
+            sub[0] = c.subscribe(spec(t, AckPolicy.MANUAL), sink);
+            await().atMost(WAIT).until(() -> bodies.size() == 500);
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                expected.add("m" + i);
+            }
+            assertThat(bodies).containsExactlyElementsOf(expected);
+            assertThat(highWater.get()).as("in flight never above the bound").isLessThanOrEqualTo(bound);
+            assertThat(batchSizes).as("batches, not one record per call").anyMatch(n -> n > 1);
+            assertThat(batchSizes).allMatch(n -> n <= bound);
+        } finally {
+            settler.shutdownNow();
+        }
     }
 
     @Test
