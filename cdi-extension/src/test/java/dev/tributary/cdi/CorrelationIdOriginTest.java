@@ -9,19 +9,11 @@ import dev.tributary.Message;
 import dev.tributary.Outgoing;
 import dev.tributary.PublishOptions;
 import dev.tributary.Publisher;
-import dev.tributary.TributaryException;
-import dev.tributary.spi.AddressSyntax;
 import dev.tributary.spi.Capability;
 import dev.tributary.spi.Connector;
 import dev.tributary.spi.ConnectorContext;
 import dev.tributary.spi.ConnectorProvider;
-import dev.tributary.spi.DestinationSpec;
-import dev.tributary.spi.Health;
-import dev.tributary.spi.InboundSink;
 import dev.tributary.spi.OutboundMessage;
-import dev.tributary.spi.Sender;
-import dev.tributary.spi.Subscription;
-import dev.tributary.spi.SubscriptionSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -29,7 +21,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -53,55 +44,10 @@ class CorrelationIdOriginTest {
 
         @Override
         public Connector create(ConnectorContext context) {
-            return new Connector() {
-                @Override
-                public String name() {
-                    return context.name();
-                }
-
-                @Override
-                public String type() {
-                    return "recorder";
-                }
-
-                @Override
-                public Set<Capability> capabilities() {
-                    return Set.of(Capability.HEADERS);
-                }
-
-                @Override
-                public AddressSyntax addressSyntax() {
-                    return AddressSyntax.NATS;
-                }
-
-                @Override
-                public CompletionStage<Void> start() {
-                    return CompletableFuture.completedFuture(null);
-                }
-
-                @Override
-                public Subscription subscribe(SubscriptionSpec spec, InboundSink sink) {
-                    throw new TributaryException("TRB-TEST002", "the recorder is publish-only");
-                }
-
-                @Override
-                public Sender sender(DestinationSpec spec) {
-                    return m -> {
-                        SENT.add(m);
-                        return CompletableFuture.completedFuture(null);
-                    };
-                }
-
-                @Override
-                public Health health() {
-                    return Health.up("recorder");
-                }
-
-                @Override
-                public CompletionStage<Void> close(Duration drain) {
-                    return CompletableFuture.completedFuture(null);
-                }
-            };
+            return new PublishOnlyConnector(context, "recorder", Set.of(Capability.HEADERS), m -> {
+                SENT.add(m);
+                return CompletableFuture.completedFuture(null);
+            });
         }
     }
 

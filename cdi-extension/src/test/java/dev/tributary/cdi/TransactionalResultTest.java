@@ -8,18 +8,10 @@ import dev.tributary.Incoming;
 import dev.tributary.Outgoing;
 import dev.tributary.Response;
 import dev.tributary.TributaryException;
-import dev.tributary.spi.AddressSyntax;
 import dev.tributary.spi.Capability;
 import dev.tributary.spi.Connector;
 import dev.tributary.spi.ConnectorContext;
 import dev.tributary.spi.ConnectorProvider;
-import dev.tributary.spi.DestinationSpec;
-import dev.tributary.spi.Health;
-import dev.tributary.spi.InboundSink;
-import dev.tributary.spi.OutboundMessage;
-import dev.tributary.spi.Sender;
-import dev.tributary.spi.Subscription;
-import dev.tributary.spi.SubscriptionSpec;
 import dev.tributary.spi.TransactionRunner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -100,40 +92,8 @@ class TransactionalResultTest {
 
         @Override
         public Connector create(ConnectorContext context) {
-            return new Connector() {
-                @Override
-                public String name() {
-                    return context.name();
-                }
-
-                @Override
-                public String type() {
-                    return "ledger";
-                }
-
-                @Override
-                public Set<Capability> capabilities() {
-                    return Set.of(Capability.TRANSACTIONAL_PUBLISH, Capability.HEADERS);
-                }
-
-                @Override
-                public AddressSyntax addressSyntax() {
-                    return AddressSyntax.NATS;
-                }
-
-                @Override
-                public CompletionStage<Void> start() {
-                    return CompletableFuture.completedFuture(null);
-                }
-
-                @Override
-                public Subscription subscribe(SubscriptionSpec spec, InboundSink sink) {
-                    throw new TributaryException("TRB-TEST002", "the ledger is publish-only");
-                }
-
-                @Override
-                public Sender sender(DestinationSpec spec) {
-                    return m -> {
+            return new PublishOnlyConnector(context, "ledger", Set.of(Capability.TRANSACTIONAL_PUBLISH, Capability.HEADERS),
+                    m -> {
                         String body = new String(m.body(), StandardCharsets.UTF_8);
                         if (body.contains("refused")) {
                             return CompletableFuture.failedFuture(new TributaryException("TRB-TEST003", "refused"));
@@ -144,19 +104,7 @@ class TransactionalResultTest {
                         } catch (RuntimeException e) {
                             return CompletableFuture.failedFuture(e);
                         }
-                    };
-                }
-
-                @Override
-                public Health health() {
-                    return Health.up("ledger");
-                }
-
-                @Override
-                public CompletionStage<Void> close(Duration drain) {
-                    return CompletableFuture.completedFuture(null);
-                }
-            };
+                    });
         }
     }
 
