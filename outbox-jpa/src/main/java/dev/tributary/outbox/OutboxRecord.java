@@ -106,6 +106,15 @@ public class OutboxRecord {
         this.nextAttempt = notBefore.toEpochMilli();
     }
 
+    /**
+     * Stamps a lease on the new row before it is persisted (used by the outbox's writer: a row written while a relay
+     * of its queue runs in this JVM is committed already leased to that relay, which then publishes it without a claim).
+     */
+    public void lease(String token, long leaseUntilEpochMillis) {
+        this.leaseToken = token;
+        this.leaseUntil = leaseUntilEpochMillis;
+    }
+
     public String id() {
         return id;
     }

@@ -59,6 +59,14 @@ final class OutboxSubscription implements Subscription {
     private volatile boolean stopped;
     private volatile Thread deliverer;
     private volatile boolean pollWanted = true;
+    /**
+     * The lease token of rows written already leased to this subscription (the writer stamps it in the caller's
+     * transaction). One per subscription, so one settlement statement covers a batch of them; a row whose lease
+     * expired and was claimed by anyone else carries that claim's token, so this one settles nothing of it.
+     */
+    final String preLeaseToken = UUID.randomUUID().toString();
+    /** Rows being written leased to this subscription, their transactions not ended yet. */
+    private final AtomicInteger preLeasing = new AtomicInteger();
     private final ConcurrentLinkedQueue<String> fastIds = new ConcurrentLinkedQueue<>();
     private final AtomicInteger fastCount = new AtomicInteger();
     private final AtomicBoolean claiming = new AtomicBoolean();
@@ -138,6 +146,84 @@ final class OutboxSubscription implements Subscription {
             LOG.log(Level.WARNING, "TRB-OBX031 renewing leases of outbox queue '" + queue + "' failed: " + e);
         } finally {
             renewing.set(false);
+        }
+    }
+
+    // ------------------------------------------------------------------ pre-leased rows (fast path without a claim)
+
+    /**
+     * Takes a reservation for one row about to be written already leased to this subscription (with
+     * {@link #preLeaseToken}); released by {@link #preLeasedCommitted} or {@link #cancelPreLease}. Refused when the
+     * fast path is off, this subscription is stopping or paused, its in-flight bound is reached, or the row has an
+     * ordering key and keys are ordered (its eligibility depends on older rows of the key: the claim rule decides).
+     * Called on a writer's thread; never blocks.
+     */
+    boolean reservePreLease(boolean keyed) {
+        if (stopped || paused || !config.fastPath() || (keyed && config.orderedKeys())) {
+            return false;
+        }
+        if (preLeasing.incrementAndGet() + inFlight.size() > maxInFlight) {
+            preLeasing.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    void cancelPreLease() {
+        preLeasing.decrementAndGet();
+    }
+
+    long leaseMillis() {
+        return config.lease().toMillis();
+    }
+
+    /**
+     * The transaction that wrote {@code rows} leased to this subscription ended (called from its afterCompletion,
+     * no I/O here). Committed: the rows are this subscription's as if claimed — delivered by the claim loop, settled
+     * with the token — provided the lease, stamped at {@code stampedNanos}, has at least half of it left (the
+     * renewal takes over from there); otherwise (a transaction that outlived half the lease, or this subscription
+     * stopped meanwhile) the leases are given back on the executor for the next claim of any node.
+     */
+    void preLeasedCommitted(List<ClaimedRow> rows, long stampedNanos, boolean committed) {
+        preLeasing.addAndGet(-rows.size());
+        if (!committed) {
+            return;
+        }
+        boolean fresh = System.nanoTime() - stampedNanos < config.lease().toNanos() / 2;
+        boolean taken = false;
+        synchronized (this) { // against stop(): rows are in flight before it releases them, or it is seen here
+            if (fresh && !stopped) {
+                for (ClaimedRow r : rows) {
+                    OutboxDelivery d = new OutboxDelivery(r, this);
+                    d.leasedAt = stampedNanos;
+                    inFlight.put(r.id(), d);
+                    held.add(d);
+                }
+                taken = true;
+            }
+        }
+        if (taken) {
+            scheduleClaims(); // if refused, the next poll tick delivers the held rows
+            return;
+        }
+        List<String> ids = new ArrayList<>(rows.size());
+        for (ClaimedRow r : rows) {
+            ids.add(r.id());
+        }
+        try {
+            executor.execute(() -> {
+                try {
+                    store.release(preLeaseToken, ids);
+                    pollWanted = true;
+                    scheduleClaims();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "TRB-OBX026 giving back the leases of " + ids.size() + " committed rows of"
+                            + " outbox queue '" + queue + "' failed; they expire after " + config.lease().toMillis()
+                            + " ms: " + e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // the leases expire; the poller of any node delivers the rows then
         }
     }
 

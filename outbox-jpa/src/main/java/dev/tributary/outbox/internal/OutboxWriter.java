@@ -73,15 +73,33 @@ public class OutboxWriter {
         Object chosen = m.options().get(ROW_ID);
         String id = chosen instanceof String s ? s : RowIds.next();
         Instant now = Instant.now();
-        OutboxRecord row = new OutboxRecord(id, m.address(), m.body(), m.contentType(), HeaderText.encode(m.headers()),
-                m.correlationId(), m.key(), dedupKey, now, notBefore(m, now));
-        em.persist(row);
+        Instant due = notBefore(m, now);
+        String headers = HeaderText.encode(m.headers());
+        OutboxRecord row = new OutboxRecord(id, m.address(), m.body(), m.contentType(), headers, m.correlationId(),
+                m.key(), dedupKey, now, due);
         if (hook == null) {
             hook = new CommitHook(directory);
             tsr.putResource(hookKey, hook);
             tsr.registerInterposedSynchronization(hook);
         }
-        hook.written(m.address(), id, dedupKey);
+        // a due row of a queue relayed in this JVM is written already leased to that relay: after the commit it owns
+        // the row without a claim transaction (delayed rows and, with ordered keys, keyed rows take the claim rule)
+        OutboxSubscription owner = due.isAfter(now) ? null : directory.preLeaseOwner(m.address(), m.key() != null);
+        if (owner == null) {
+            em.persist(row);
+            hook.written(m.address(), id, dedupKey);
+        } else {
+            long stamped = System.nanoTime();
+            try {
+                row.lease(owner.preLeaseToken, now.toEpochMilli() + owner.leaseMillis());
+                em.persist(row);
+            } catch (RuntimeException | Error e) {
+                owner.cancelPreLease();
+                throw e;
+            }
+            hook.writtenLeased(owner, new ClaimedRow(id, m.address(), m.body(), m.contentType(), headers,
+                    m.correlationId(), m.key(), dedupKey, 0, now.toEpochMilli(), owner.preLeaseToken), stamped);
+        }
         lastId.set(id);
         return id;
     }

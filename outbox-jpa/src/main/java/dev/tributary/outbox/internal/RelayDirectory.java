@@ -59,6 +59,32 @@ public class RelayDirectory {
                         + " and none named 'outbox'; name one of them 'outbox'");
     }
 
+    /**
+     * The subscription of this JVM that takes a row of {@code queue} written now already leased to it (the fast path
+     * without a claim), its reservation taken; {@code null} when none can ({@link OutboxSubscription#reservePreLease(boolean)}).
+     * Called on the writer's thread; never blocks.
+     */
+    OutboxSubscription preLeaseOwner(String queue, boolean keyed) {
+        List<OutboxSubscription> list = byQueue.get(queue);
+        if (list == null || list.isEmpty()) {
+            return null;
+        }
+        int n = list.size();
+        int start = n == 1 ? 0 : Math.floorMod(next.getAndIncrement(), n);
+        for (int i = 0; i < n; i++) {
+            OutboxSubscription s;
+            try {
+                s = list.get((start + i) % n);
+            } catch (IndexOutOfBoundsException e) {
+                return null; // removed meanwhile
+            }
+            if (s.reservePreLease(keyed)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
     /** Committed rows (called from a transaction's afterCompletion): handed to one subscription per queue. */
     void committed(Map<String, List<String>> idsByQueue) {
         idsByQueue.forEach((queue, ids) -> {

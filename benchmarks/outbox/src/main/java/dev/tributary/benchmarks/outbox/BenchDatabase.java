@@ -91,6 +91,38 @@ final class BenchDatabase implements AutoCloseable {
      * The outbox table's state in PostgreSQL's statistics: dead tuples left by deleted rows, how often autovacuum ran,
      * and the table's size with its indexes (statistics lag by up to half a second).
      */
+    /**
+     * {committed transactions in this database, rows updated in the outbox table} so far, from PostgreSQL's
+     * cumulative statistics (each backend reports at least once a second while busy, so a 20 s window is exact to a
+     * few per cent). Deltas per row tell the statements a relayed row costs apart from the machine's load.
+     */
+    long[] activity() {
+        try (Connection c = connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT (SELECT xact_commit FROM pg_stat_database"
+                        + " WHERE datname = current_database()), (SELECT n_tup_upd FROM pg_stat_user_tables"
+                        + " WHERE relname = 'tributary_outbox')")) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2)};
+        } catch (SQLException e) {
+            return new long[] {0, 0};
+        }
+    }
+
+    /** {@link #activity()} once it stopped changing (backends that just exited have reported; at most 5 s). */
+    long[] settledActivity() {
+        long[] last = activity();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() - deadline < 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(300));
+            long[] now = activity();
+            if (now[0] - last[0] <= 1 && now[1] == last[1]) { // our own query commits once
+                return now;
+            }
+            last = now;
+        }
+        return last;
+    }
+
     String tableStats() {
         try (Connection c = connect(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT n_dead_tup, autovacuum_count,"

@@ -33,7 +33,7 @@ import dev.tributary.tck.brokers.PostgresBroker;
  *   --writers N         writer threads in the steady-rate runs (default 8)
  *   --warmup S          warm-up seconds per steady-rate run (default 5)
  *   --seconds S         measured seconds per steady-rate run (default 20)
- *   --latency-linger L  linger.ms list for the steady-rate runs (default: --linger)
+ *   --latency-linger L  linger.ms list for the steady-rate runs (default: --linger and 0)
  *   --only throughput|latency   one part only (report in target/)
  *   --out FILE          report path
  * </pre>
@@ -246,7 +246,8 @@ public final class OutboxBench {
                 o.defaults = false;
             }
             if (o.latencyLingers == null) {
-                o.latencyLingers = List.of(o.linger);
+                // the configured linger and linger.ms=0 (what a latency-minded user sets; the send is not held back)
+                o.latencyLingers = o.linger == 0 ? List.of(0) : List.of(o.linger, 0);
             }
             if (o.rows < 1 || o.runs < 1 || o.rate < 1 || o.writers < 1 || o.seconds < 1 || o.warmup < 0) {
                 throw new IllegalArgumentException("counts must be positive");

@@ -55,15 +55,22 @@ final class OutboxReport {
             lines.add(String.format(Locale.ROOT, "raw-kafka-producer median %,.0f rec/s (%d runs)", a.median(), a.size()));
         }
         latency.forEach((linger, runs) -> {
+            Samples ack50 = new Samples();
+            Samples ack99 = new Samples();
             Samples p50 = new Samples();
             Samples p99 = new Samples();
             runs.forEach(r -> {
+                ack50.add(r.ackP50());
+                ack99.add(r.ackP99());
                 p50.add(r.p50());
                 p99.add(r.p99());
             });
-            lines.add(String.format(Locale.ROOT, "outbox-latency [linger %d ms, %,d rows/s] median p50 %.2f ms (goal <= 5: %s),"
-                    + " median p99 %.2f ms (goal <= 50: %s), %d runs", linger, o.rate, p50.median(),
-                    verdict(p50.median() <= GOAL_P50_MS), p99.median(), verdict(p99.median() <= GOAL_P99_MS), runs.size()));
+            lines.add(String.format(Locale.ROOT, "outbox-latency [linger %d ms, %,d rows/s] commit->broker ack: median p50"
+                    + " %.2f ms (goal <= 5: %s), median p99 %.2f ms (goal <= 50: %s); commit->consumer: median p50 %.2f ms"
+                    + " (%s), p99 %.2f ms (%s); %d runs", linger, o.rate, ack50.median(),
+                    verdict(ack50.median() <= GOAL_P50_MS), ack99.median(), verdict(ack99.median() <= GOAL_P99_MS),
+                    p50.median(), verdict(p50.median() <= GOAL_P50_MS), p99.median(), verdict(p99.median() <= GOAL_P99_MS),
+                    runs.size()));
         });
         failures.forEach(f -> lines.add("FAILED " + f));
         return lines;
@@ -115,18 +122,31 @@ final class OutboxReport {
                     s.label(), rate.median(), verdict(rate.median() >= GOAL_ROWS_PER_SECOND)));
         });
         latency.forEach((linger, runs) -> {
+            Samples ack50 = new Samples();
+            Samples ack99 = new Samples();
             Samples p50 = new Samples();
             Samples p99 = new Samples();
             runs.forEach(r -> {
+                ack50.add(r.ackP50());
+                ack99.add(r.ackP99());
                 p50.add(r.p50());
                 p99.add(r.p99());
             });
             String setting = String.format(Locale.ROOT, "%,d rows/s, linger %d ms", o.rate, linger);
-            md.append(String.format(Locale.ROOT, "| commit-to-publish p50 ≤ 5 ms | %s | %.2f ms | **%s** |\n", setting,
-                    p50.median(), verdict(p50.median() <= GOAL_P50_MS)));
-            md.append(String.format(Locale.ROOT, "| commit-to-publish p99 ≤ 50 ms | %s | %.2f ms | **%s** |\n", setting,
-                    p99.median(), verdict(p99.median() <= GOAL_P99_MS)));
+            md.append(String.format(Locale.ROOT, "| commit-to-publish p50 ≤ 5 ms (commit → broker ack) | %s | %.2f ms | **%s** |\n",
+                    setting, ack50.median(), verdict(ack50.median() <= GOAL_P50_MS)));
+            md.append(String.format(Locale.ROOT, "| commit-to-publish p99 ≤ 50 ms (commit → broker ack) | %s | %.2f ms | **%s** |\n",
+                    setting, ack99.median(), verdict(ack99.median() <= GOAL_P99_MS)));
+            md.append(String.format(Locale.ROOT, "| same bounds, end to end (commit → consumer receipt), p50 / p99 | %s"
+                    + " | %.2f / %.2f ms | %s / %s |\n", setting, p50.median(), p99.median(),
+                    verdict(p50.median() <= GOAL_P50_MS), verdict(p99.median() <= GOAL_P99_MS)));
         });
+        if (!latency.isEmpty()) {
+            md.append("\nThe latency goal is judged on **commit → broker ack**: the writer's commit returning to the relay's"
+                    + " Kafka send being acknowledged by the broker (`acks=all`), i.e. the row published. The end-to-end"
+                    + " row adds a consumer's fetch (a downstream client's share, not the outbox's) and is shown for"
+                    + " comparison with earlier reports, which judged that one.\n");
+        }
         md.append('\n');
         if (!failures.isEmpty()) {
             md.append("## Failures\n\n");
@@ -172,29 +192,39 @@ final class OutboxReport {
         }
         if (!latency.isEmpty()) {
             md.append("## Latency: steady rate on the fast path\n\n");
-            md.append("Latency = the raw `KafkaConsumer` (no group, assigned to the partition, `fetch.min.bytes=1`, its own"
-                    + " thread) receiving the record − the writer's `@Transactional` call (the commit) returning."
+            md.append("\"ack\" = the broker acknowledging the relay's send of the row (a producer interceptor's"
+                    + " `onAcknowledgement` on the relay's producer, mapped to the row by offset) − the writer's"
+                    + " `@Transactional` call (the commit) returning: commit-to-publish, what the goal is judged on."
+                    + " \"consumer\" = the raw `KafkaConsumer` (no group, assigned to the partition, `fetch.min.bytes=1`, its own"
+                    + " thread) receiving the record − the same commit return (end to end)."
                     + " \"handler\" = the relay handler being invoked − the same commit return (the outbox part alone;"
                     + " the rest is the Kafka publish with its linger and the consumer's fetch). \"commit call\" = how long"
                     + " the writer's whole transactional call took. \"late\" = rows whose writer started more than 10 ms"
                     + " after their due time (the writers could not keep the rate). CPU per row over the measured window:"
-                    + " this JVM (of it the relay's worker threads and the writer threads) and PostgreSQL. \"table\" ="
+                    + " this JVM (of it the relay's worker threads and the writer threads) and PostgreSQL. \"DB commits/row\""
+                    + " and \"row updates/row\" = committed transactions in the database and rows updated in the outbox"
+                    + " table (PostgreSQL's statistics, read before the run's container starts and after it closed, so"
+                    + " every backend has reported) per row written, warm-up included: the writer's own commit is 1, the"
+                    + " rest is the relay's claims and settlements. \"table\" ="
                     + " PostgreSQL's statistics of the outbox table after the run (dead tuples left by delivered rows,"
                     + " autovacuum runs so far, size with indexes). \"SELECT 1\" = 200 sequential `SELECT 1` round trips on"
                     + " a plain connection just before the run: what each of the relay's sequential statements pays"
                     + " on this machine at that moment.\n\n");
-            md.append("| linger | run | rows | achieved rows/s | p50 ms | p99 ms | max ms | handler p50 ms | handler p99 ms"
+            md.append("| linger | run | rows | achieved rows/s | ack p50 ms | ack p99 ms | consumer p50 ms | consumer p99 ms"
+                    + " | consumer max ms | handler p50 ms | handler p99 ms"
                     + " | commit call p50 ms | missing | late | CPU/row JVM µs | of it relay | writers | CPU/row PostgreSQL µs"
+                    + " | DB commits/row | row updates/row"
                     + " | table after the run | SELECT 1 p50 / p99 ms | load |\n"
-                    + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|\n");
+                    + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|\n");
             latency.forEach((linger, runs) -> {
                 for (int i = 0; i < runs.size(); i++) {
                     LatencyRun.Result r = runs.get(i);
-                    md.append(String.format(Locale.ROOT, "| %d | %d | %,d | %,.0f | %.2f | %.2f | %.1f | %.2f | %.2f | %.2f"
-                            + " | %d | %d | %.0f | %.0f | %.0f | %.0f | %s | %s | %s |\n", linger, i + 1, r.measured(),
-                            r.achievedRate(), r.p50(), r.p99(), r.max(), r.handlerP50(), r.handlerP99(), r.commitP50(),
+                    md.append(String.format(Locale.ROOT, "| %d | %d | %,d | %,.0f | %.2f | %.2f | %.2f | %.2f | %.1f | %.2f"
+                            + " | %.2f | %.2f | %d | %d | %.0f | %.0f | %.0f | %.0f | %.2f | %.2f | %s | %s | %s |\n", linger, i + 1,
+                            r.measured(), r.achievedRate(), r.ackP50(), r.ackP99(), r.p50(), r.p99(), r.max(), r.handlerP50(), r.handlerP99(), r.commitP50(),
                             r.missing(), r.late(), r.jvmCpuMicrosPerRow(), r.micros("relay"), r.micros("writers"),
-                            r.pgCpuMicrosPerRow(), r.table(), r.roundTrip(), r.load()));
+                            r.pgCpuMicrosPerRow(), r.commitsPerRow(), r.updatesPerRow(), r.table(), r.roundTrip(),
+                            r.load()));
                 }
             });
             md.append('\n');
