@@ -22,11 +22,25 @@ final class Lane implements Runnable {
     private final Delivery.SettleListener settle;
     private final RequestScope requestContext;
     /**
-     * How long (in spin-wait hints, a few microseconds in all) an emptied lane keeps its thread before giving
-     * it back: under steady load the next message usually arrives within that time, and handing the lane to
-     * a new executor task per message would cost far more (queue hand-off and a thread wake-up).
+     * The most spin-wait hints (a few microseconds in all) an emptied lane waits for its next message before giving
+     * its thread back: under a steady stream the next message usually arrives within that time, and handing the lane
+     * to a new executor task per message would cost far more (queue hand-off and a thread wake-up).
      */
-    private static final int SPINS = 256;
+    private static final int MAX_SPINS = 256;
+    /**
+     * A lane restarted this soon after it gave its thread back would have caught that message by spinning longer:
+     * the spin grows again. Anything slower is a stream too sparse for spinning to pay.
+     */
+    private static final long QUICK_RESTART_NANOS = 20_000;
+    /**
+     * The current spin budget, adapted to the stream: it grows while spins catch messages (or the lane restarts
+     * quickly) and halves on every spin that caught nothing, down to none — on a sparse stream (tens of
+     * microseconds between messages) spinning only takes the core from the connector's I/O thread. Used by the
+     * draining thread only (one at a time: handed over through {@link #pending}'s atomic updates).
+     */
+    private int spins = MAX_SPINS;
+    /** When the last drain gave its thread back ({@link System#nanoTime()}); 0: never. Draining thread only. */
+    private long idleSince;
 
     Lane(Executor executor, java.util.concurrent.ThreadFactory fallbackThreads, MessageProcessor processor,
             Delivery.SettleListener settle, RequestScope requestContext) {
@@ -70,19 +84,25 @@ final class Lane implements Runnable {
         }
     }
 
-    /** Spins briefly while the queue is empty; true when a message arrived meanwhile. */
+    /** Spins briefly while the queue is empty; true when a message arrived meanwhile. Adapts {@link #spins}. */
     private boolean awaitMore() {
-        for (int i = 0; i < SPINS; i++) {
+        int budget = spins;
+        for (int i = 0; i < budget; i++) {
             if (!queue.isEmpty()) {
+                spins = Math.min(MAX_SPINS, budget + (budget >> 2) + 1);
                 return true;
             }
             Thread.onSpinWait();
         }
+        spins = budget >> 1;
         return !queue.isEmpty();
     }
 
     @Override
     public void run() {
+        if (idleSince != 0 && spins < MAX_SPINS && System.nanoTime() - idleSince < QUICK_RESTART_NANOS) {
+            spins = Math.min(MAX_SPINS, Math.max(16, spins << 1));
+        }
         int missed = 1;
         for (;;) {
             Object item;
@@ -98,6 +118,7 @@ final class Lane implements Runnable {
                     }
                 }
             } while (awaitMore());
+            idleSince = System.nanoTime();
             missed = pending.addAndGet(-missed);
             if (missed == 0) {
                 return;
