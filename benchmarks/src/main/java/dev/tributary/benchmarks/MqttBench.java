@@ -30,6 +30,9 @@ import dev.tributary.tck.brokers.MosquittoBroker;
  *   --ack-first     diagnostic: Tributary's consuming channels use ack policy ACK_FIRST (at-most-once), with which the
  *                   MQTT connector lets the client acknowledge on receipt, as the raw side does
  *   --raw-correlation-data  diagnostic: every raw publish carries Correlation Data (a UUID), as Tributary's wire format
+ *   --raw-on-event-loop     diagnostic: the raw subscriber's callback runs on the client's Netty event loop (callback
+ *                   executor Runnable::run), as Tributary's connector receives, instead of the client's default
+ *                   application scheduler (RxJava computation threads)
  *   --out FILE      report path (default benchmarks/results/mqtt.md for a full run, else target/mqtt-partial.md)
  * </pre>
  */
@@ -60,6 +63,7 @@ public final class MqttBench {
         boolean handOff = false;
         boolean correlationData = false;
         boolean ackFirst = false;
+        boolean rawOnEventLoop = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
@@ -69,15 +73,17 @@ public final class MqttBench {
                 case "--raw-hand-off" -> handOff = true;
                 case "--raw-correlation-data" -> correlationData = true;
                 case "--ack-first" -> ackFirst = true;
+                case "--raw-on-event-loop" -> rawOnEventLoop = true;
                 case "-h", "--help" -> {
                     System.out.println("usage: MqttBench [--runs N] [--scale F] [--only raw|tributary] [--raw-hand-off] "
-                            + "[--raw-correlation-data] [--ack-first] [--out FILE] [case ...]");
+                            + "[--raw-correlation-data] [--raw-on-event-loop] [--ack-first] [--out FILE] [case ...]");
                     return;
                 }
                 default -> cases.add(MqttCase.byKey(args[i]));
             }
         }
-        boolean full = cases.isEmpty() && scale == 1 && only == null && !handOff && !correlationData && !ackFirst;
+        boolean full = cases.isEmpty() && scale == 1 && only == null && !handOff && !correlationData && !ackFirst
+                && !rawOnEventLoop;
         if (cases.isEmpty()) {
             cases.addAll(List.of(MqttCase.values()));
         }
@@ -97,7 +103,8 @@ public final class MqttBench {
             broker.start();
             mosquittoVersion = MqttReport.mosquittoVersion();
             System.err.printf(Locale.ROOT, "mosquitto up at %s in %s%n", broker.connectionString(), broker.lastStartDuration());
-            try (MqttRawSide rawSide = new MqttRawSide(broker.host(), broker.port(), handOff, correlationData);
+            try (MqttRawSide rawSide = new MqttRawSide(broker.host(), broker.port(), handOff, correlationData,
+                    rawOnEventLoop);
                     MqttTributarySide tributarySide = new MqttTributarySide(broker.host(), broker.port(), ackFirst)) {
                 for (MqttCase c : cases) {
                     raw.put(c, new Measurement());
@@ -143,7 +150,8 @@ public final class MqttBench {
                 loadBefore, loadAverage());
         MqttReport report = new MqttReport(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS), runs, scale,
                 seconds, load, mosquittoVersion, cases, raw, tributary, rawCpu, tributaryCpu,
-                (handOff ? " raw-hand-off" : "") + (correlationData ? " raw-correlation-data" : "") + (ackFirst ? " ack-first" : ""));
+                (handOff ? " raw-hand-off" : "") + (correlationData ? " raw-correlation-data" : "") + (ackFirst ? " ack-first" : "")
+                        + (rawOnEventLoop ? " raw-on-event-loop" : ""));
         for (String line : report.summaryLines()) {
             System.out.println(line);
         }

@@ -2,6 +2,7 @@ package dev.tributary.benchmarks;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -34,8 +35,14 @@ final class MqttRawSide implements AutoCloseable {
     private final ExecutorService handOff;
     /** Diagnostic: every publish carries Correlation Data (a random UUID as text), as Tributary's wire format. */
     private final boolean correlationData;
+    /**
+     * Diagnostic: subscription callbacks run on the client's Netty event loop (callback executor: the emitting thread),
+     * as Tributary's connector takes messages, instead of the client's default application scheduler (RxJava
+     * computation threads). Null: the default.
+     */
+    private final Executor callbackExecutor;
 
-    MqttRawSide(String host, int port, boolean handOff, boolean correlationData) throws Exception {
+    MqttRawSide(String host, int port, boolean handOff, boolean correlationData, boolean onEventLoop) throws Exception {
         this.host = host;
         this.port = port;
         this.handOff = handOff ? Executors.newSingleThreadExecutor(r -> {
@@ -44,6 +51,7 @@ final class MqttRawSide implements AutoCloseable {
             return t;
         }) : null;
         this.correlationData = correlationData;
+        this.callbackExecutor = onEventLoop ? Runnable::run : null;
         client = MqttClient.builder().useMqttVersion5().identifier("raw-" + UUID.randomUUID()).serverHost(host)
                 .serverPort(port).buildAsync();
         connect(client, true, 0);
@@ -109,8 +117,12 @@ final class MqttRawSide implements AutoCloseable {
         MqttRun run = new MqttRun(n, MqttSettings.WINDOW);
         String topic = c.topic("raw");
         MqttQos qos = MqttQos.fromCode(c.qos);
-        client.subscribeWith().topicFilter(topic).qos(qos).callback(receiver(run)).manualAcknowledgement(handOff != null)
-                .send().get(10, TimeUnit.SECONDS);
+        var subscribe = client.subscribeWith().topicFilter(topic).qos(qos).callback(receiver(run))
+                .manualAcknowledgement(handOff != null);
+        if (callbackExecutor != null) {
+            subscribe.executor(callbackExecutor);
+        }
+        subscribe.send().get(10, TimeUnit.SECONDS);
         try {
             run.start();
             for (int i = 0; i < n; i++) {
@@ -186,7 +198,11 @@ final class MqttRawSide implements AutoCloseable {
         MqttRun run = new MqttRun(n, 0);
         Mqtt5AsyncClient consumer = consumerClient(c);
         // a resumed session's messages arrive right after CONNACK, before any subscribe of this connection
-        consumer.publishes(MqttGlobalPublishFilter.ALL, receiver(run), handOff != null);
+        if (callbackExecutor != null) {
+            consumer.publishes(MqttGlobalPublishFilter.ALL, receiver(run), callbackExecutor, handOff != null);
+        } else {
+            consumer.publishes(MqttGlobalPublishFilter.ALL, receiver(run), handOff != null);
+        }
         connect(consumer, false, MqttSettings.SESSION_EXPIRY_SECONDS, MqttSettings.CONSUME_RECEIVE_MAXIMUM);
         try {
             run.await(120, "raw consume " + c.key);

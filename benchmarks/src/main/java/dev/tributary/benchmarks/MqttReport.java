@@ -124,6 +124,11 @@ final class MqttReport {
                 .append("same on both sides), so nothing is dropped or queued without bound. Raw: `subscribeWith().callback(…)` ")
                 .append("(automatic acknowledgement) + `publishWith()…send()`. Tributary: a `@Channel` publisher and an ")
                 .append("`@Incoming` `byte[]` handler on the same connector. Time: first publish → last message handled.\n");
+        md.append("- **threads** (consume and e2e): the raw callbacks run where the HiveMQ client runs them by default, on ")
+                .append("its application scheduler (RxJava computation threads, one hand-off from the Netty event loop); ")
+                .append("Tributary's connector takes each message on the client's Netty event loop (callback executor: the ")
+                .append("emitting thread) and hands it to the runtime's worker, so each side has one hand-off per message. ")
+                .append("Diagnostic `--raw-on-event-loop` runs the raw callbacks on the event loop too.\n");
         return md.toString();
     }
 

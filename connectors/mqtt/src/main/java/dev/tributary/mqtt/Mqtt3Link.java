@@ -14,6 +14,7 @@ import com.hivemq.client.mqtt.mqtt3.message.connect.Mqtt3Connect;
 import com.hivemq.client.mqtt.mqtt3.message.connect.Mqtt3ConnectBuilder;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.Mqtt3Subscribe;
+import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAck;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -65,9 +66,13 @@ final class Mqtt3Link implements MqttLink {
 
     @Override
     public CompletableFuture<Void> subscribe(String filter, int qos, boolean noLocal, boolean manualAck,
-            Consumer<MqttInbound> callback) {
+            boolean onEventLoop, Consumer<MqttInbound> callback) {
         Mqtt3Subscribe subscribe = Mqtt3Subscribe.builder().topicFilter(filter).qos(MqttQos.fromCode(qos)).build();
-        return client.subscribe(subscribe, p -> callback.accept(inbound(p, manualAck)), manualAck).thenAccept(ack -> {
+        CompletableFuture<Mqtt3SubAck> acked = onEventLoop
+                ? client.subscribe(subscribe, p -> MqttLink.deliver(connector, filter, callback, inbound(p, manualAck)),
+                        MqttLink.ON_EVENT_LOOP, manualAck)
+                : client.subscribe(subscribe, p -> callback.accept(inbound(p, manualAck)), manualAck);
+        return acked.thenAccept(ack -> {
             for (Mqtt3SubAckReturnCode code : ack.getReturnCodes()) {
                 if (code.isError()) {
                     throw MqttErrors.subscribeRefused(connector, filter, code.toString());
@@ -83,7 +88,9 @@ final class Mqtt3Link implements MqttLink {
 
     @Override
     public void remaining(Consumer<MqttInbound> callback) {
-        client.publishes(MqttGlobalPublishFilter.REMAINING, p -> callback.accept(inbound(p, true)), true);
+        client.publishes(MqttGlobalPublishFilter.REMAINING,
+                p -> MqttLink.deliver(connector, "(no subscription)", callback, inbound(p, true)),
+                MqttLink.ON_EVENT_LOOP, true);
     }
 
     @Override
@@ -105,9 +112,62 @@ final class Mqtt3Link implements MqttLink {
 
     /** {@code manualAck} false: the client acknowledges by itself, the message's acknowledgement does nothing. */
     static MqttInbound inbound(Mqtt3Publish p, boolean manualAck) {
-        MqttMetadata meta = new MqttMetadata(p.getTopic().toString(), p.getQos().getCode(), p.isRetain(), MqttConfig.V3,
-                null, null, null, null, List.of(), null);
-        return new MqttInbound(p.getPayloadAsBytes(), Map.of(), null, null, null, meta,
-                manualAck ? p::acknowledge : MqttInbound.CLIENT_ACKNOWLEDGES);
+        return new Inbound3(p, manualAck);
+    }
+
+    /** A received 3.1.1 PUBLISH: topic, QoS, retain and the payload are all it has. */
+    static final class Inbound3 extends MqttInbound {
+
+        private final Mqtt3Publish p;
+
+        Inbound3(Mqtt3Publish p, boolean manualAck) {
+            super(manualAck);
+            this.p = p;
+        }
+
+        @Override
+        byte[] readBody() {
+            return p.getPayloadAsBytes();
+        }
+
+        @Override
+        String readTopic() {
+            return p.getTopic().toString();
+        }
+
+        @Override
+        int qos() {
+            return p.getQos().getCode();
+        }
+
+        @Override
+        void acknowledgeAtClient() {
+            p.acknowledge();
+        }
+
+        @Override
+        public Map<String, String> headers() {
+            return Map.of();
+        }
+
+        @Override
+        public String contentType() {
+            return null;
+        }
+
+        @Override
+        public String correlationId() {
+            return null;
+        }
+
+        @Override
+        public String replyTo() {
+            return null;
+        }
+
+        @Override
+        MqttMetadata readMetadata() {
+            return new MqttMetadata(address(), qos(), p.isRetain(), MqttConfig.V3, null, null, null, null, List.of(), null);
+        }
     }
 }

@@ -21,6 +21,7 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5WillPublish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5WillPublishBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscribe;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -90,9 +91,13 @@ final class Mqtt5Link implements MqttLink {
 
     @Override
     public CompletableFuture<Void> subscribe(String filter, int qos, boolean noLocal, boolean manualAck,
-            Consumer<MqttInbound> callback) {
+            boolean onEventLoop, Consumer<MqttInbound> callback) {
         Mqtt5Subscribe subscribe = Mqtt5Subscribe.builder().topicFilter(filter).qos(qos(qos)).noLocal(noLocal).build();
-        return client.subscribe(subscribe, p -> callback.accept(inbound(p, manualAck)), manualAck).thenAccept(ack -> {
+        CompletableFuture<Mqtt5SubAck> acked = onEventLoop
+                ? client.subscribe(subscribe, p -> MqttLink.deliver(connector, filter, callback, inbound(p, manualAck)),
+                        MqttLink.ON_EVENT_LOOP, manualAck)
+                : client.subscribe(subscribe, p -> callback.accept(inbound(p, manualAck)), manualAck);
+        return acked.thenAccept(ack -> {
             for (Mqtt5SubAckReasonCode code : ack.getReasonCodes()) {
                 if (code.isError()) {
                     throw MqttErrors.subscribeRefused(connector, filter, code + ack.getReasonString()
@@ -109,7 +114,9 @@ final class Mqtt5Link implements MqttLink {
 
     @Override
     public void remaining(Consumer<MqttInbound> callback) {
-        client.publishes(MqttGlobalPublishFilter.REMAINING, p -> callback.accept(inbound(p, true)), true);
+        client.publishes(MqttGlobalPublishFilter.REMAINING,
+                p -> MqttLink.deliver(connector, "(no subscription)", callback, inbound(p, true)),
+                MqttLink.ON_EVENT_LOOP, true);
     }
 
     @Override
@@ -164,37 +171,103 @@ final class Mqtt5Link implements MqttLink {
 
     /** {@code manualAck} false: the client acknowledges by itself, the message's acknowledgement does nothing. */
     static MqttInbound inbound(Mqtt5Publish p, boolean manualAck) {
-        String topic = p.getTopic().toString();
-        byte[] body = p.getPayloadAsBytes();
-        String contentType = p.getContentType().map(Object::toString).orElse(null);
-        byte[] correlation = p.getCorrelationData().map(Mqtt5Link::bytes).orElse(null);
-        String correlationId = correlation == null ? null : new String(correlation, StandardCharsets.UTF_8);
-        String replyTo = p.getResponseTopic().map(Object::toString).orElse(null);
-        List<? extends Mqtt5UserProperty> props = p.getUserProperties().asList();
-        Map<String, String> headers;
-        List<MqttMetadata.UserProperty> userProperties;
-        if (props.isEmpty()) {
-            headers = Map.of();
-            userProperties = List.of();
-        } else {
-            Map<String, String> h = new LinkedHashMap<>();
-            List<MqttMetadata.UserProperty> ups = new ArrayList<>(props.size());
-            for (Mqtt5UserProperty up : props) {
-                String name = up.getName().toString();
-                String value = up.getValue().toString();
-                h.put(name, value);
-                ups.add(new MqttMetadata.UserProperty(name, value));
-            }
-            headers = Collections.unmodifiableMap(h);
-            userProperties = Collections.unmodifiableList(ups);
+        return new Inbound5(p, manualAck);
+    }
+
+    /**
+     * A received 5.0 PUBLISH: the PUBLISH properties are read from the client's message when first asked for
+     * (most handlers read the body only), each at most once.
+     */
+    static final class Inbound5 extends MqttInbound {
+
+        private final Mqtt5Publish p;
+        private volatile Map<String, String> headers;
+        private volatile String correlationId;
+        private volatile boolean correlationRead;
+
+        Inbound5(Mqtt5Publish p, boolean manualAck) {
+            super(manualAck);
+            this.p = p;
         }
-        Long expiry = p.getMessageExpiryInterval().isPresent() ? p.getMessageExpiryInterval().getAsLong() : null;
-        String format = p.getPayloadFormatIndicator()
-                .map(f -> f.name().equals("UTF_8") ? "utf-8" : "unspecified").orElse(null);
-        MqttMetadata meta = new MqttMetadata(topic, p.getQos().getCode(), p.isRetain(), MqttConfig.V5, expiry,
-                contentType, replyTo, correlation, userProperties, format);
-        return new MqttInbound(body, headers, contentType, correlationId, replyTo, meta,
-                manualAck ? p::acknowledge : MqttInbound.CLIENT_ACKNOWLEDGES);
+
+        @Override
+        byte[] readBody() {
+            return p.getPayloadAsBytes();
+        }
+
+        @Override
+        String readTopic() {
+            return p.getTopic().toString();
+        }
+
+        @Override
+        int qos() {
+            return p.getQos().getCode();
+        }
+
+        @Override
+        void acknowledgeAtClient() {
+            p.acknowledge();
+        }
+
+        @Override
+        public Map<String, String> headers() {
+            Map<String, String> h = headers;
+            if (h == null) {
+                List<? extends Mqtt5UserProperty> props = p.getUserProperties().asList();
+                if (props.isEmpty()) {
+                    h = Map.of();
+                } else {
+                    Map<String, String> m = new LinkedHashMap<>();
+                    for (Mqtt5UserProperty up : props) {
+                        m.put(up.getName().toString(), up.getValue().toString());
+                    }
+                    h = Collections.unmodifiableMap(m);
+                }
+                headers = h;
+            }
+            return h;
+        }
+
+        @Override
+        public String contentType() {
+            return p.getContentType().map(Object::toString).orElse(null);
+        }
+
+        @Override
+        public String correlationId() {
+            if (!correlationRead) {
+                correlationId = p.getCorrelationData().map(b -> new String(bytes(b), StandardCharsets.UTF_8)).orElse(null);
+                correlationRead = true;
+            }
+            return correlationId;
+        }
+
+        @Override
+        public String replyTo() {
+            return p.getResponseTopic().map(Object::toString).orElse(null);
+        }
+
+        @Override
+        MqttMetadata readMetadata() {
+            List<? extends Mqtt5UserProperty> props = p.getUserProperties().asList();
+            List<MqttMetadata.UserProperty> userProperties;
+            if (props.isEmpty()) {
+                userProperties = List.of();
+            } else {
+                List<MqttMetadata.UserProperty> ups = new ArrayList<>(props.size());
+                for (Mqtt5UserProperty up : props) {
+                    ups.add(new MqttMetadata.UserProperty(up.getName().toString(), up.getValue().toString()));
+                }
+                userProperties = Collections.unmodifiableList(ups);
+            }
+            Long expiry = p.getMessageExpiryInterval().isPresent() ? p.getMessageExpiryInterval().getAsLong() : null;
+            String format = p.getPayloadFormatIndicator()
+                    .map(f -> f.name().equals("UTF_8") ? "utf-8" : "unspecified").orElse(null);
+            byte[] correlation = p.getCorrelationData().map(Mqtt5Link::bytes).orElse(null);
+            return new MqttMetadata(address(), qos(), p.isRetain(), MqttConfig.V5, expiry, contentType(), replyTo(),
+                    correlation, userProperties, format);
+        }
     }
 
     private static byte[] bytes(ByteBuffer b) {

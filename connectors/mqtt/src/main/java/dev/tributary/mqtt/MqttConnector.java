@@ -205,7 +205,8 @@ public final class MqttConnector implements Connector {
         MqttSubscription s = new MqttSubscription(this, filter, qos, sink, config.receiveMaximum(), clientAcks);
         subscriptions.add(s);
         unclaimed.claim(filter).forEach(s::onPublish);
-        CompletableFuture<Void> acked = link.subscribe(filter, qos, noLocal && config.isV5(), !clientAcks, s::onPublish);
+        CompletableFuture<Void> acked = link.subscribe(filter, qos, noLocal && config.isV5(), !clientAcks, true,
+                s::onPublish);
         if (!link.connected()) {
             // reconnecting: the client subscribes once the connection is back
             String f = filter;

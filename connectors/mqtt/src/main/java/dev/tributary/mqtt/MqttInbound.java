@@ -1,77 +1,70 @@
 package dev.tributary.mqtt;
 
 import dev.tributary.spi.InboundMessage;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * One received PUBLISH as the runtime sees it. Settlement maps onto MQTT acknowledgement (the client runs with
  * manual acknowledgement): {@link #ack()} and {@link #reject()} send PUBACK (QoS 1) / PUBREC (QoS 2);
  * {@link #nack()} withholds the acknowledgement, so a broker that keeps the session redelivers the message when
  * the session resumes on a new connection. The first settlement wins; later calls do nothing. Thread-safe.
+ *
+ * <p>Cheap to create: it keeps the client's immutable message and reads what is asked for when it is asked (the
+ * body copy on first {@link #body()}, headers and {@link MqttMetadata} only when a handler wants them), so the
+ * client's thread, which creates it, does no per-message work that nobody reads. Subclasses per protocol version
+ * ({@link Mqtt5Link}, {@link Mqtt3Link}) say how.
  */
-final class MqttInbound implements InboundMessage {
+abstract class MqttInbound implements InboundMessage {
 
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
-    /** The acknowledgement of a message whose subscription lets the client acknowledge on receipt (ACK_FIRST). */
-    static final Runnable CLIENT_ACKNOWLEDGES = () -> { };
+    private static final AtomicIntegerFieldUpdater<MqttInbound> SETTLED =
+            AtomicIntegerFieldUpdater.newUpdater(MqttInbound.class, "settled");
 
-    private final byte[] body;
-    private final Map<String, String> headers;
-    private final String contentType;
-    private final String correlationId;
-    private final String replyTo;
-    private final MqttMetadata metadata;
-    private final Runnable acknowledge;
-    private final AtomicBoolean settled = new AtomicBoolean();
+    /** Whether {@link #acknowledgeAtClient()} must send the acknowledgement (false: the client acknowledged). */
+    private final boolean manualAck;
+    private volatile int settled;
+    private volatile byte[] body;
+    private volatile String topic;
+    private volatile MqttMetadata metadata;
 
-    MqttInbound(byte[] body, Map<String, String> headers, String contentType, String correlationId, String replyTo,
-            MqttMetadata metadata, Runnable acknowledge) {
-        this.body = body;
-        this.headers = headers;
-        this.contentType = contentType;
-        this.correlationId = correlationId;
-        this.replyTo = replyTo;
-        this.metadata = metadata;
-        this.acknowledge = acknowledge;
+    MqttInbound(boolean manualAck) {
+        this.manualAck = manualAck;
     }
+
+    /** A copy of the payload (the client keeps its own, immutable). */
+    abstract byte[] readBody();
+
+    abstract String readTopic();
+
+    abstract MqttMetadata readMetadata();
+
+    /** Sends the acknowledgement through the client (thread-safe; the client hands it to its event loop). */
+    abstract void acknowledgeAtClient();
 
     @Override
     public byte[] body() {
-        return body;
-    }
-
-    @Override
-    public Map<String, String> headers() {
-        return headers;
-    }
-
-    @Override
-    public String contentType() {
-        return contentType;
-    }
-
-    @Override
-    public String correlationId() {
-        return correlationId;
-    }
-
-    @Override
-    public String replyTo() {
-        return replyTo;
+        byte[] b = body;
+        if (b == null) {
+            body = b = readBody();
+        }
+        return b;
     }
 
     @Override
     public String address() {
-        return metadata.topic();
+        String t = topic;
+        if (t == null) {
+            topic = t = readTopic();
+        }
+        return t;
     }
 
     /** WIRE-FORMAT: on 5.0 the message id is the correlation id; 3.1.1 has none (the runtime falls back). */
     @Override
     public String messageId() {
-        return correlationId;
+        return correlationId();
     }
 
     @Override
@@ -81,20 +74,22 @@ final class MqttInbound implements InboundMessage {
 
     @Override
     public MqttMetadata metadata() {
-        return metadata;
+        MqttMetadata m = metadata;
+        if (m == null) {
+            metadata = m = readMetadata();
+        }
+        return m;
     }
 
-    int qos() {
-        return metadata.qos();
-    }
+    abstract int qos();
 
     boolean isSettled() {
-        return settled.get();
+        return settled != 0;
     }
 
     @Override
     public CompletionStage<Void> ack() {
-        if (settled.compareAndSet(false, true)) {
+        if (SETTLED.compareAndSet(this, 0, 1)) {
             sendAck();
         }
         return DONE;
@@ -103,7 +98,7 @@ final class MqttInbound implements InboundMessage {
     /** Withholds the acknowledgement: the broker redelivers when the persistent session resumes. */
     @Override
     public CompletionStage<Void> nack() {
-        settled.compareAndSet(false, true);
+        SETTLED.compareAndSet(this, 0, 2);
         return DONE;
     }
 
@@ -114,8 +109,11 @@ final class MqttInbound implements InboundMessage {
     }
 
     private void sendAck() {
+        if (!manualAck) {
+            return; // the client acknowledged on receipt (ACK_FIRST, reply subscriptions)
+        }
         try {
-            acknowledge.run();
+            acknowledgeAtClient();
         } catch (RuntimeException e) {
             // the subscription or session is gone (stop, unsubscribe, new session): nothing left to acknowledge
         }
@@ -123,6 +121,6 @@ final class MqttInbound implements InboundMessage {
 
     @Override
     public String toString() {
-        return "MqttInbound[" + metadata.topic() + ", QoS " + metadata.qos() + ", " + body.length + " bytes]";
+        return "MqttInbound[" + address() + ", QoS " + qos() + ", " + body().length + " bytes]";
     }
 }

@@ -84,7 +84,7 @@ final class MqttRequests {
 
     private CompletableFuture<Void> subscribeReplies(String topic) {
         CompletableFuture<Void> f = replySubscriptions.computeIfAbsent(topic,
-                t -> connector.link().subscribe(t, 1, false, false, this::onReply)); // acknowledged on receipt by the client
+                t -> connector.link().subscribe(t, 1, false, false, false, this::onReply)); // acknowledged on receipt by the client
         f.whenComplete((v, t) -> {
             if (t != null) {
                 replySubscriptions.remove(topic, f); // try again with the next request

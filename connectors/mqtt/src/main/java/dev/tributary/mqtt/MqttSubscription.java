@@ -7,15 +7,18 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One MQTT subscription (a topic filter at a QoS, maybe shared) feeding one runtime sink.
  *
- * <p>Delivery: the HiveMQ client calls {@link #onPublish} on its event loop; the message goes to the sink on that
- * thread unless the subscription is paused, in which case it waits in a buffer and is delivered, in arrival order,
- * by the thread that calls {@link #resume()} (or by the event loop, whichever gets there first). One thread at a
- * time delivers (a lock); arrival order is kept.
+ * <p>Delivery: the HiveMQ client calls {@link #onPublish} on its Netty event loop (no hand-off to another thread);
+ * the message goes to the sink on that thread unless the subscription is paused, in which case it waits in a buffer
+ * and is delivered, in arrival order, by the thread that calls {@link #resume()} (or by the event loop, whichever
+ * gets there first). One thread at a time delivers (a lock); arrival order is kept. The event loop never waits for
+ * that lock: an arrival that finds it taken is queued (lock-free) for the thread holding it, which takes it before
+ * letting go, so a resume delivering a long buffer does not stall the client's I/O.
  *
  * <p>Pause is exact: {@link #pause()} sets the flag, then takes the delivery lock once, so when it returns no
  * delivery is running and every later one sees the flag (a pause from inside {@code onMessage} re-enters the
@@ -43,6 +46,8 @@ final class MqttSubscription implements Subscription {
     private final ReentrantLock lock = new ReentrantLock();
     /** Guarded by {@link #lock}. */
     private final ArrayDeque<MqttInbound> buffer = new ArrayDeque<>();
+    /** Arrivals that found the lock taken, in arrival order; taken by the lock holder (see {@link #onPublish}). */
+    private final ConcurrentLinkedQueue<MqttInbound> inbox = new ConcurrentLinkedQueue<>();
     private volatile int buffered;
     private int bufferedQos0;
     private long droppedQos0;
@@ -60,26 +65,38 @@ final class MqttSubscription implements Subscription {
         this.qos0Limit = qos0Limit;
     }
 
-    /** A message for this subscription (client event loop, or the connector handing over a resumed session's message). */
+    /**
+     * A message for this subscription (client event loop, or the connector handing over a resumed session's message).
+     * Never waits for the delivery lock: when another thread holds it (a resume delivering what waited, a pause),
+     * the message goes to {@link #inbox} and that thread takes it, in arrival order, before it lets go of the lock.
+     */
     void onPublish(MqttInbound m) {
-        lock.lock();
-        try {
-            if (stopped) {
-                if (acknowledgeWhileStopped) {
-                    m.ack(); // another subscription of this filter has its own copy
-                }
-                return; // else left unacknowledged: the broker's to redeliver when the session resumes
+        if (inbox.isEmpty() && lock.tryLock()) {
+            try {
+                accept(m);
+                drainLocked();
+            } finally {
+                lock.unlock();
             }
-            if (paused || !buffer.isEmpty()) {
-                hold(m);
-            } else {
-                deliver(m);
-            }
-            drainLocked();
-        } finally {
-            lock.unlock();
+        } else {
+            inbox.offer(m); // behind earlier arrivals still queued, or for the thread holding the lock
         }
         drainIfResumed();
+    }
+
+    /** One arrival, in order; the caller holds the lock. */
+    private void accept(MqttInbound m) {
+        if (stopped) {
+            if (acknowledgeWhileStopped) {
+                m.ack(); // another subscription of this filter has its own copy
+            }
+            return; // else left unacknowledged: the broker's to redeliver when the session resumes
+        }
+        if (paused || !buffer.isEmpty()) {
+            hold(m);
+        } else {
+            deliver(m);
+        }
     }
 
     private void hold(MqttInbound m) {
@@ -105,21 +122,37 @@ final class MqttSubscription implements Subscription {
         return m.qos() == 0 || clientAcks;
     }
 
-    /** Delivers buffered messages while not paused; the caller holds the lock. */
+    /**
+     * Delivers buffered messages while not paused, then takes what arrived in the inbox meanwhile (delivered, or
+     * held when paused); the caller holds the lock.
+     */
     private void drainLocked() {
-        MqttInbound m;
-        while (!paused && !stopped && (m = buffer.pollFirst()) != null) {
-            buffered = buffer.size();
-            if (unbounded(m)) {
-                bufferedQos0--;
+        for (;;) {
+            MqttInbound m;
+            while (!paused && !stopped && (m = buffer.pollFirst()) != null) {
+                buffered = buffer.size();
+                if (unbounded(m)) {
+                    bufferedQos0--;
+                }
+                deliver(m);
             }
-            deliver(m);
+            if (lock.hasQueuedThreads()) {
+                return; // a pause or stop waits for the lock: it takes the rest of the inbox after it
+            }
+            m = inbox.poll();
+            if (m == null) {
+                return;
+            }
+            accept(m);
         }
     }
 
-    /** After letting go of the lock: a resume that came meanwhile could not drain; do it now (no lost wake-up). */
+    /**
+     * After letting go of the lock: an arrival queued in the inbox or a resume that came meanwhile could not be
+     * handled by the thread that saw the lock taken; do it now (no lost wake-up: they checked before we let go).
+     */
     private void drainIfResumed() {
-        while (!paused && !stopped && buffered > 0 && lock.tryLock()) {
+        while ((!inbox.isEmpty() || (!paused && !stopped && buffered > 0)) && !lock.hasQueuedThreads() && lock.tryLock()) {
             try {
                 drainLocked();
             } finally {
@@ -144,6 +177,7 @@ final class MqttSubscription implements Subscription {
         if (!lock.isHeldByCurrentThread()) {
             lock.lock(); // waits for a delivery another thread is making; later ones see the flag
             lock.unlock();
+            drainIfResumed(); // arrivals the delivering thread left in the inbox for us: held now
         }
     }
 
@@ -193,6 +227,7 @@ final class MqttSubscription implements Subscription {
             return true;
         } finally {
             lock.unlock();
+            drainIfResumed(); // arrivals still in the inbox: settled as a stopped subscription's
         }
     }
 
