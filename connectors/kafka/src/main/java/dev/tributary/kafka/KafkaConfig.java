@@ -2,6 +2,7 @@ package dev.tributary.kafka;
 
 import dev.tributary.TributaryException;
 import dev.tributary.spi.ConnectorConfig;
+import dev.tributary.spi.CorrelationIdPolicy;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +60,7 @@ import java.util.Map;
  */
 public record KafkaConfig(String bootstrapServers, String groupId, String autoOffsetReset, String ordering,
         Duration publishTimeout, Duration commitInterval, Duration pollTimeout, Duration requestTimeout,
-        String replyTopic, String deadLetter, CorrelationIdMode correlationId, Duration healthInterval, Duration connectTimeout,
+        String replyTopic, String deadLetter, CorrelationIdPolicy correlationId, Duration healthInterval, Duration connectTimeout,
         String securityProtocol, String saslMechanism, String saslUsername, String saslPassword,
         Map<String, String> clientProperties, Map<String, String> producerProperties,
         Map<String, String> consumerProperties) {
@@ -74,7 +75,7 @@ public record KafkaConfig(String bootstrapServers, String groupId, String autoOf
     public static final String REQUEST_TIMEOUT = "request.timeout";
     public static final String REPLY_TOPIC = "reply.topic";
     public static final String DEAD_LETTER = "dead-letter";
-    public static final String CORRELATION_ID = "correlation-id";
+    public static final String CORRELATION_ID = CorrelationIdPolicy.KEY;
     public static final String HEALTH_INTERVAL = "health.interval";
     public static final String CONNECT_TIMEOUT = "connect.timeout";
     public static final String SECURITY_PROTOCOL = "security.protocol";
@@ -122,7 +123,7 @@ public record KafkaConfig(String bootstrapServers, String groupId, String autoOf
                 positive(c, REQUEST_TIMEOUT, c.getDuration(REQUEST_TIMEOUT, Duration.ofSeconds(30))),
                 blankToNull(c.get(REPLY_TOPIC, null)),
                 blankToNull(c.get(DEAD_LETTER, null)),
-                correlationIdMode(c.get(CORRELATION_ID, null),
+                CorrelationIdPolicy.parse(c.get(CORRELATION_ID, null), CorrelationIdPolicy.AUTO,
                         expected -> KafkaErrors.invalidConfig(name, CORRELATION_ID, c.get(CORRELATION_ID, null), expected)),
                 positive(c, HEALTH_INTERVAL, c.getDuration(HEALTH_INTERVAL, Duration.ofSeconds(5))),
                 positive(c, CONNECT_TIMEOUT, c.getDuration(CONNECT_TIMEOUT, Duration.ofSeconds(30))),
@@ -158,42 +159,6 @@ public record KafkaConfig(String bootstrapServers, String groupId, String autoOf
 
     private static String jaasQuote(String s) {
         return s.replace("\\", "\\\\").replace("\"", "\\\"");
-    }
-
-    /** Parses {@code auto}, {@code always} or {@code omit} (any case); {@code null} or blank is {@code auto}. */
-    static CorrelationIdMode correlationIdMode(String value,
-            java.util.function.Function<String, TributaryException> invalid) {
-        if (value == null || value.isBlank()) {
-            return CorrelationIdMode.AUTO;
-        }
-        return switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "auto" -> CorrelationIdMode.AUTO;
-            case "always" -> CorrelationIdMode.ALWAYS;
-            case "omit" -> CorrelationIdMode.OMIT;
-            default -> throw invalid.apply("auto, always or omit");
-        };
-    }
-
-    /** When a record carries the {@code correlation_id} header ({@link #correlationId()}). */
-    public enum CorrelationIdMode {
-        /** When the id is not one the runtime made up for this record alone, and on requests. */
-        AUTO,
-        /** On every record. */
-        ALWAYS,
-        /** Only on requests (records with a reply address). */
-        OMIT;
-
-        /** Whether a record of {@code m} carries the header. */
-        boolean writes(dev.tributary.spi.OutboundMessage m) {
-            if (m.correlationId() == null) {
-                return false;
-            }
-            return switch (this) {
-                case ALWAYS -> true;
-                case AUTO -> m.replyTo() != null || !m.correlationIdGenerated();
-                case OMIT -> m.replyTo() != null;
-            };
-        }
     }
 
     private static String choice(ConnectorConfig c, String key, List<String> allowed) {

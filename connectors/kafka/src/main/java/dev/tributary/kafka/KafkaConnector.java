@@ -1,6 +1,7 @@
 package dev.tributary.kafka;
 
 import dev.tributary.spi.AddressSyntax;
+import dev.tributary.spi.CorrelationIdPolicy;
 import dev.tributary.spi.Capability;
 import dev.tributary.spi.Connector;
 import dev.tributary.spi.ConnectorContext;
@@ -70,7 +71,7 @@ final class KafkaConnector implements Connector {
     private final ConnectorContext context;
     private final KafkaConfig config;
     /** One sender per correlation-id mode; {@link #sender} is the connector's default one. */
-    private final Map<KafkaConfig.CorrelationIdMode, KafkaSender> senders = new EnumMap<>(KafkaConfig.CorrelationIdMode.class);
+    private final Map<CorrelationIdPolicy, KafkaSender> senders = new EnumMap<>(CorrelationIdPolicy.class);
     private final KafkaSender sender;
     private final Set<KafkaSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final AtomicInteger sequence = new AtomicInteger();
@@ -97,7 +98,7 @@ final class KafkaConnector implements Connector {
     KafkaConnector(ConnectorContext context, KafkaConfig config) {
         this.context = context;
         this.config = config;
-        for (KafkaConfig.CorrelationIdMode mode : KafkaConfig.CorrelationIdMode.values()) {
+        for (CorrelationIdPolicy mode : CorrelationIdPolicy.values()) {
             senders.put(mode, new KafkaSender(this, mode));
         }
         this.sender = senders.get(config.correlationId());
@@ -254,7 +255,7 @@ final class KafkaConnector implements Connector {
         if (option == null || option.isBlank()) {
             return sender;
         }
-        return senders.get(KafkaConfig.correlationIdMode(option,
+        return senders.get(CorrelationIdPolicy.parse(option, config.correlationId(),
                 expected -> KafkaErrors.invalidOption(spec.channel(), CORRELATION_ID_OPTION, option, expected)));
     }
 

@@ -2,6 +2,7 @@ package dev.tributary.kafka;
 
 import dev.tributary.TributaryException;
 import dev.tributary.spi.OutboundMessage;
+import dev.tributary.spi.CorrelationIdPolicy;
 import dev.tributary.spi.Sender;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -15,14 +16,14 @@ import org.apache.kafka.common.errors.TimeoutException;
  * with {@code TRB-KAF003} (refused) or {@code TRB-KAF004} (not accepted within {@code publish.timeout}).
  * {@link #send} blocks only while the producer waits for the topic's metadata or for buffer space, bounded by
  * {@code max.block.ms} (= {@code publish.timeout}); a send from the producer's own I/O thread goes through the
- * runtime's executor instead. One sender per {@link KafkaConfig.CorrelationIdMode} serves every destination.
+ * runtime's executor instead. One sender per {@link CorrelationIdPolicy} serves every destination.
  * Thread-safe.
  */
 final class KafkaSender implements Sender {
 
     private final KafkaConnector connector;
-    /** When records carry {@code correlation_id}: see {@link KafkaWire#toRecord(OutboundMessage, KafkaConfig.CorrelationIdMode)}. */
-    private final KafkaConfig.CorrelationIdMode correlationIdMode;
+    /** When records carry {@code correlation_id}: see {@link KafkaWire#toRecord(OutboundMessage, CorrelationIdPolicy)}. */
+    private final CorrelationIdPolicy correlationIdMode;
     /**
      * The producer's I/O thread (seen in the first callback). A send from it — a stage completed by this sender whose
      * continuation publishes again — is handed to the runtime's executor: {@code send} may block on metadata, which
@@ -31,7 +32,7 @@ final class KafkaSender implements Sender {
     private volatile Thread ioThread;
     private static final String IO_THREAD_PREFIX = "kafka-producer-network-thread";
 
-    KafkaSender(KafkaConnector connector, KafkaConfig.CorrelationIdMode correlationIdMode) {
+    KafkaSender(KafkaConnector connector, CorrelationIdPolicy correlationIdMode) {
         this.connector = connector;
         this.correlationIdMode = correlationIdMode;
     }

@@ -1,6 +1,7 @@
 package dev.tributary.kafka;
 
 import dev.tributary.spi.OutboundMessage;
+import dev.tributary.spi.CorrelationIdPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
@@ -15,7 +16,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 /**
  * How a message lies in a Kafka record (WIRE-FORMAT.md, FastStream-compatible): the body is the record value;
  * header {@code content-type} when the message has a content type (none for raw bytes: readers take an absent
- * header and an empty one alike), {@code correlation_id} as the {@link KafkaConfig.CorrelationIdMode} says (by
+ * header and an empty one alike), {@code correlation_id} as the {@link CorrelationIdPolicy} says (by
  * default when the id links the record to something: not an id made up for a plain publish),
  * {@code reply_to} and {@code message_id} when set; user headers are further Kafka headers, values UTF-8; the
  * ordering key is the record key (UTF-8). Publish options {@value #PARTITION} (int) and {@value #TIMESTAMP}
@@ -44,7 +45,7 @@ final class KafkaWire {
     }
 
     static ProducerRecord<byte[], byte[]> toRecord(OutboundMessage m) {
-        return toRecord(m, KafkaConfig.CorrelationIdMode.ALWAYS);
+        return toRecord(m, CorrelationIdPolicy.ALWAYS);
     }
 
     /**
@@ -55,7 +56,7 @@ final class KafkaWire {
      * (FastStream's {@code StreamMessage} and our runtime), so leaving out an id nothing refers to changes nothing
      * but the record's size.
      */
-    static ProducerRecord<byte[], byte[]> toRecord(OutboundMessage m, KafkaConfig.CorrelationIdMode mode) {
+    static ProducerRecord<byte[], byte[]> toRecord(OutboundMessage m, CorrelationIdPolicy mode) {
         String replyTo = m.replyTo();
         RecordHeaders headers = null;
         String contentType = m.contentType();

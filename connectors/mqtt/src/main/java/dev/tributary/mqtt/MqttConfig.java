@@ -1,6 +1,7 @@
 package dev.tributary.mqtt;
 
 import dev.tributary.spi.ConnectorConfig;
+import dev.tributary.spi.CorrelationIdPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -37,11 +38,15 @@ import java.util.UUID;
  * @param requestTimeout {@value #REQUEST_TIMEOUT}: the timeout of a request that gives none. Default 30 s.
  * @param replyTopicPrefix {@value #REPLY_TOPIC_PREFIX}: 5.0 request/reply: replies come to
  *        {@code <prefix>/<random id>}, one topic per connector. Default {@code tributary/replies}.
+ * @param correlationId {@value #CORRELATION_ID}: 5.0: when a publish carries Correlation Data: {@code auto} (default)
+ *        when the id links the message to something (given, inherited, a request's or a reply's), not for an id the
+ *        runtime made up for a plain publish; {@code always}; {@code omit} (requests only). A publishing channel's
+ *        own {@code correlation-id} option wins.
  */
 public record MqttConfig(String host, int port, String version, String clientId, Duration keepAlive,
         boolean cleanStart, Duration sessionExpiry, int receiveMaximum, int qos, String username, String password,
         Will will, Reconnect reconnect, Tls tls, Duration connectTimeout, Duration publishTimeout,
-        Duration requestTimeout, String replyTopicPrefix) {
+        Duration requestTimeout, String replyTopicPrefix, CorrelationIdPolicy correlationId) {
 
     public static final String HOST = "host";
     public static final String PORT = "port";
@@ -78,6 +83,7 @@ public record MqttConfig(String host, int port, String version, String clientId,
     public static final String PUBLISH_TIMEOUT = "publish.timeout";
     public static final String REQUEST_TIMEOUT = "request.timeout";
     public static final String REPLY_TOPIC_PREFIX = "reply-topic-prefix";
+    public static final String CORRELATION_ID = CorrelationIdPolicy.KEY;
 
     /** Every key, in documentation order. */
     public static final List<String> KEYS = List.of(HOST, PORT, VERSION, CLIENT_ID, KEEP_ALIVE, CLEAN_START,
@@ -85,7 +91,7 @@ public record MqttConfig(String host, int port, String version, String clientId,
             WILL_CONTENT_TYPE, WILL_MESSAGE_EXPIRY, WILL_DELAY, RECONNECT_ENABLED, RECONNECT_INITIAL_DELAY,
             RECONNECT_MAX_DELAY, RECONNECT_FACTOR, RECONNECT_MAX_ATTEMPTS, TLS_ENABLED, TLS_TRUST_STORE,
             TLS_TRUST_STORE_PASSWORD, TLS_TRUST_STORE_TYPE, TLS_KEY_STORE, TLS_KEY_STORE_PASSWORD, TLS_KEY_STORE_TYPE,
-            TLS_HOSTNAME_VERIFICATION, CONNECT_TIMEOUT, PUBLISH_TIMEOUT, REQUEST_TIMEOUT, REPLY_TOPIC_PREFIX);
+            TLS_HOSTNAME_VERIFICATION, CONNECT_TIMEOUT, PUBLISH_TIMEOUT, REQUEST_TIMEOUT, REPLY_TOPIC_PREFIX, CORRELATION_ID);
 
     /** Protocol version 5.0. */
     public static final String V5 = "5.0";
@@ -193,7 +199,10 @@ public record MqttConfig(String host, int port, String version, String clientId,
                 c.getDuration(CONNECT_TIMEOUT, Duration.ofSeconds(10)),
                 c.getDuration(PUBLISH_TIMEOUT, Duration.ofSeconds(10)),
                 c.getDuration(REQUEST_TIMEOUT, Duration.ofSeconds(30)),
-                trimSlashes(c.get(REPLY_TOPIC_PREFIX, "tributary/replies")));
+                trimSlashes(c.get(REPLY_TOPIC_PREFIX, "tributary/replies")),
+                CorrelationIdPolicy.parse(c.get(CORRELATION_ID, null), CorrelationIdPolicy.AUTO,
+                        expected -> MqttErrors.invalidConfig(c.name(), CORRELATION_ID, c.get(CORRELATION_ID, null),
+                                expected)));
     }
 
     /** The defaults (no configuration). */

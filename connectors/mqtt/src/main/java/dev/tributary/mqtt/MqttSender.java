@@ -1,6 +1,7 @@
 package dev.tributary.mqtt;
 
 import dev.tributary.TributaryException;
+import dev.tributary.spi.CorrelationIdPolicy;
 import dev.tributary.spi.DestinationSpec;
 import dev.tributary.spi.OutboundMessage;
 import dev.tributary.spi.Sender;
@@ -14,7 +15,9 @@ import java.util.concurrent.CompletionStage;
  * options ({@code "qos"}, {@code "retain"}, {@code "message-expiry"}), the channel's options, {@link MqttOptions} at
  * the publishing point, the connector's {@code qos}. The stage completes when the broker acknowledged at that QoS
  * (QoS 0: when the client wrote it) and fails with a coded error otherwise, within {@code publish.timeout}.
- * Refuses topics with wildcards ({@code TRB-MQT005}) and, on 3.1.1, headers ({@code TRB-MQT006}). Thread-safe.
+ * Refuses topics with wildcards ({@code TRB-MQT005}) and, on 3.1.1, headers ({@code TRB-MQT006}). The correlation id
+ * goes into 5.0 Correlation Data as {@link CorrelationIdPolicy} says (the channel's {@code correlation-id} option,
+ * else the connector's). Thread-safe.
  */
 final class MqttSender implements Sender {
 
@@ -27,6 +30,7 @@ final class MqttSender implements Sender {
     private final int qos;
     private final boolean retain;
     private final Long expirySeconds;
+    private final CorrelationIdPolicy correlationIds;
 
     MqttSender(MqttConnector connector, DestinationSpec spec) {
         this.connector = connector;
@@ -38,6 +42,9 @@ final class MqttSender implements Sender {
         this.retain = opts.containsKey(RETAIN) ? bool(where, RETAIN, opts.get(RETAIN)) : ann != null && ann.retain();
         Long e = ann != null && ann.messageExpirySeconds() >= 0 ? ann.messageExpirySeconds() : null;
         this.expirySeconds = opts.containsKey(MESSAGE_EXPIRY) ? seconds(where, opts.get(MESSAGE_EXPIRY)) : e;
+        String cid = opts.get(CorrelationIdPolicy.KEY);
+        this.correlationIds = CorrelationIdPolicy.parse(cid, connector.config().correlationId(),
+                expected -> MqttErrors.invalidOption(where, CorrelationIdPolicy.KEY, cid, expected));
     }
 
     private static MqttOptions annotation(DestinationSpec spec) {
@@ -78,8 +85,8 @@ final class MqttSender implements Sender {
         int q = o.containsKey(QOS) ? qos(where, o.get(QOS)) : qos;
         boolean r = o.containsKey(RETAIN) ? bool(where, RETAIN, o.get(RETAIN)) : retain;
         Long expiry = o.containsKey(MESSAGE_EXPIRY) ? seconds(where, o.get(MESSAGE_EXPIRY)) : expirySeconds;
-        return new MqttLink.MqttOutgoing(topic, m.body(), q, r, expiry, m.contentType(), m.correlationId(), m.replyTo(),
-                headers);
+        return new MqttLink.MqttOutgoing(topic, m.body(), q, r, expiry, m.contentType(),
+                correlationIds.writes(m) ? m.correlationId() : null, m.replyTo(), headers);
     }
 
     static int qos(String where, Object v) {

@@ -83,6 +83,45 @@ class MqttRoundTripTest {
     }
 
     @Test
+    void correlationDataGoesOnTheWireWhenTheIdLinksTheMessage(MosquittoBroker broker) {
+        MqttConnector c = ctx.connector(broker, "5.0");
+        MqttConnector always = ctx.connector(broker, "5.0", "correlation-id", "always");
+        String t = topic("cid");
+        RecordingSink sink = RecordingSink.acking();
+        c.subscribe(spec(t, AckPolicy.ACK), sink);
+        java.util.function.BiConsumer<dev.tributary.spi.Sender, OutboundMessage> publish = (s, m) ->
+                s.send(m).toCompletableFuture().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
+
+        publish.accept(c.sender(null), generated(t, "made-up", "m1", null));
+        publish.accept(c.sender(null), new OutboundMessage(t, "m2".getBytes(StandardCharsets.UTF_8), null, "given", null,
+                null, null, Map.of(), Map.of()));
+        publish.accept(c.sender(null), generated(t, "request", "m3", "answers/here"));
+        publish.accept(always.sender(null), generated(t, "fs-style", "m4", null));
+        publish.accept(c.sender(new dev.tributary.spi.DestinationSpec("lean",
+                dev.tributary.spi.AddressTemplate.parse(t, dev.tributary.spi.AddressSyntax.MQTT),
+                Map.of("correlation-id", "omit"), java.util.List.of())), new OutboundMessage(t,
+                "m5".getBytes(StandardCharsets.UTF_8), null, "given-5", null, null, null, Map.of(), Map.of()));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.size() == 5);
+        Map<String, String> cids = new java.util.HashMap<>();
+        for (int i = 0; i < 5; i++) {
+            InboundMessage m = sink.get(i);
+            cids.put(new String(m.body(), StandardCharsets.UTF_8), String.valueOf(((MqttMetadata) m.metadata()).correlationText()));
+        }
+        assertThat(cids).containsEntry("m1", "null").containsEntry("m2", "given").containsEntry("m3", "request")
+                .containsEntry("m4", "fs-style").containsEntry("m5", "null");
+        assertThatThrownBy(() -> c.sender(new dev.tributary.spi.DestinationSpec("bad",
+                dev.tributary.spi.AddressTemplate.parse(t, dev.tributary.spi.AddressSyntax.MQTT),
+                Map.of("correlation-id", "sometimes"), java.util.List.of())))
+                .hasMessageContaining("TRB-MQT016").hasMessageContaining("auto, always or omit");
+    }
+
+    private static OutboundMessage generated(String topic, String cid, String body, String replyTo) {
+        return new OutboundMessage(topic, body.getBytes(StandardCharsets.UTF_8), null, cid, replyTo, null, null,
+                Map.of(), Map.of(), true);
+    }
+
+    @Test
     void mqtt311CarriesThePayloadOnly(MosquittoBroker broker) {
         MqttConnector c = ctx.connector(broker, "3.1.1");
         String t = topic("v3");
