@@ -16,8 +16,9 @@ import dev.tributary.memory.MemoryConnectorProvider;
 
 /**
  * Tributary in its own Weld SE container: discovery off, exactly the Tributary extension, the in-memory
- * connector's provider and the benchmark beans (no SmallRye class present). Zero configuration: the only
- * connector is {@code memory}, the channel names are the addresses.
+ * connector's provider and the benchmark beans (no SmallRye class present). One setting: the benchmark jar also holds
+ * the Kafka and MQTT connectors (found by the service loader), so {@code tributary.connectors.memory.type=memory}
+ * declares the only connector to create; the channel names are the addresses.
  */
 @State(Scope.Benchmark)
 public class TributaryState {
@@ -35,6 +36,7 @@ public class TributaryState {
     @Setup(Level.Trial)
     public void start() throws InterruptedException {
         QuietLogs.apply();
+        System.setProperty("tributary.connectors.memory.type", "memory");
         container = new Weld("tributary-benchmark")
                 .disableDiscovery()
                 .addExtension(new TributaryExtension())
