@@ -2,6 +2,8 @@ package dev.tributary.examples.orders;
 
 import dev.tributary.Channel;
 import dev.tributary.Incoming;
+import dev.tributary.Message;
+import dev.tributary.PublishOptions;
 import dev.tributary.Publisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,7 +13,7 @@ import java.time.Duration;
 /**
  * Settles every order placed: asks the customer directory who the customer is (request/reply over the broker),
  * records the outcome in the database (with the request-scoped {@link SettlementTrail} of this event), then
- * announces it on {@code orders.settled}.
+ * announces it on {@code orders.settled} with the event's correlation id.
  *
  * <p>Runs on the container's managed executor, one order at a time; waiting there for the directory's reply is
  * fine. Delivery is at least once, so settling is idempotent. An error (directory not answering in time) rejects
@@ -38,12 +40,14 @@ public class Fulfilment {
     SettlementTrail trail;
 
     @Incoming("orders")
-    public void fulfil(OrderPlaced placed) {
+    public void fulfil(OrderPlaced placed, Message<OrderPlaced> message) {
         Customer customer = customers.request(placed.customerId(), Customer.class, LOOKUP_TIMEOUT)
                 .toCompletableFuture().join();
         trail.add("customer " + customer.id() + (customer.active() ? " active" : " blocked"));
         desk.settle(placed.orderId(), customer).ifPresentOrElse(
-                settled -> settlements.publish(new OrderSettled(settled.id(), settled.status(), settled.customerName()))
+                // the announcement carries the order event's correlation id: one id from the outbox row to here
+                settled -> settlements.publish(new OrderSettled(settled.id(), settled.status(), settled.customerName()),
+                        PublishOptions.builder().correlationId(message.correlationId()).build())
                         .toCompletableFuture().join(),
                 () -> LOG.log(Level.WARNING, "TRB-EXO001 order " + placed.orderId() + " is not stored; event ignored"));
     }
