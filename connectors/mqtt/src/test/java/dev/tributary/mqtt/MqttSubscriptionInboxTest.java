@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -22,10 +24,16 @@ class MqttSubscriptionInboxTest {
 
     private final CountDownLatch release = new CountDownLatch(1);
     private final CountDownLatch blocked = new CountDownLatch(1);
+    /**
+     * Threads of their own: the common pool may have a single thread on a 2-core machine (JDK 25 runs
+     * {@code runAsync} there), which the blocked first delivery would take.
+     */
+    private final ExecutorService threads = Executors.newCachedThreadPool();
 
     @AfterEach
     void unblock() {
         release.countDown();
+        threads.shutdownNow();
     }
 
     /** A sink that blocks inside onMessage on its first message until {@link #release}, holding the delivery lock. */
@@ -47,13 +55,13 @@ class MqttSubscriptionInboxTest {
     void anArrivalDoesNotWaitForAnotherThreadsDeliveryAndKeepsItsOrder() throws Exception {
         RecordingSink sink = blockingOnFirst();
         MqttSubscription s = new MqttSubscription(null, "t/#", 1, sink, 100, false);
-        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> s.onPublish(message("1")));
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> s.onPublish(message("1")), threads);
         assertThat(blocked.await(10, TimeUnit.SECONDS)).isTrue();
 
         CompletableFuture<Void> next = CompletableFuture.runAsync(() -> {
             s.onPublish(message("2"));
             s.onPublish(message("3"));
-        });
+        }, threads);
         // before the inbox, these calls waited for the lock until the first delivery ended
         await().atMost(Duration.ofSeconds(5)).until(next::isDone);
         assertThat(sink.bodies()).containsExactly("1");
@@ -68,11 +76,11 @@ class MqttSubscriptionInboxTest {
     void whatArrivedWhileAPauseWaitedIsHeldNotDelivered() throws Exception {
         RecordingSink sink = blockingOnFirst();
         MqttSubscription s = new MqttSubscription(null, "t/#", 1, sink, 100, false);
-        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> s.onPublish(message("1")));
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> s.onPublish(message("1")), threads);
         assertThat(blocked.await(10, TimeUnit.SECONDS)).isTrue();
         s.onPublish(message("2")); // lock taken: queued for the holder
 
-        CompletableFuture<Void> pause = CompletableFuture.runAsync(s::pause);
+        CompletableFuture<Void> pause = CompletableFuture.runAsync(s::pause, threads);
         await().atMost(Duration.ofSeconds(5)).until(s::isPaused);
         assertThat(pause).isNotDone(); // waits for the delivery in progress
         release.countDown();
